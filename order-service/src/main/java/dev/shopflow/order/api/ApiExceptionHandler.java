@@ -1,0 +1,109 @@
+package dev.shopflow.order.api;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.shopflow.order.domain.ConcurrentOrderUpdateException;
+import dev.shopflow.order.domain.OrderNotFoundException;
+import dev.shopflow.order.placement.CurrencyMismatchException;
+import dev.shopflow.order.placement.UnknownSkuException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem. Client mistakes are explained in detail;
+ * server failures are logged and answered with a generic text, never with an exception
+ * message that could leak internals.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler
+	ProblemDetail unknownSku(UnknownSkuException ex) {
+		ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "unknown-sku", "Unknown SKU",
+				ex.getMessage());
+		problem.setProperty("skus", ex.skus());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail currencyMismatch(CurrencyMismatchException ex) {
+		return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "currency-mismatch", "Currency mismatch", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail orderNotFound(OrderNotFoundException ex) {
+		return Problems.of(HttpStatus.NOT_FOUND, "order-not-found", "Order not found", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail concurrentUpdate(ConcurrentOrderUpdateException ex) {
+		return Problems.of(HttpStatus.CONFLICT, "concurrent-update", "Concurrent update", ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		log.error("Unexpected error handling {}", request.getDescription(false), ex);
+		ProblemDetail problem = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"Unexpected error, see server logs");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"The request has invalid fields");
+		problem.setProperty("errors", fieldErrors(ex.getBindingResult().getFieldErrors()));
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+				"The request has invalid fields");
+		problem.setProperty("errors", ex.getParameterValidationResults().stream().flatMap((result) -> {
+			if (result instanceof ParameterErrors body) {
+				return fieldErrors(body.getFieldErrors()).stream();
+			}
+			String parameter = String.valueOf(result.getMethodParameter().getParameterName());
+			return result.getResolvableErrors()
+				.stream()
+				.map((error) -> Map.of("field", parameter, "message", String.valueOf(error.getDefaultMessage())));
+		}).toList());
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+				"Malformed JSON request body");
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	private static List<Map<String, String>> fieldErrors(List<FieldError> errors) {
+		return errors.stream()
+			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.toList();
+	}
+
+}

@@ -1,0 +1,158 @@
+package dev.shopflow.order.placement;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.shopflow.order.domain.Order;
+import dev.shopflow.order.domain.OrderLine;
+import dev.shopflow.order.domain.Orders;
+import dev.shopflow.order.downstream.DownstreamUnavailableException;
+import dev.shopflow.order.inventory.InventoryClient;
+import dev.shopflow.order.inventory.InventoryClient.Product;
+import dev.shopflow.order.inventory.InventoryClient.ReservationOutcome;
+import dev.shopflow.order.inventory.InventoryClient.StockRequest;
+import dev.shopflow.order.payment.PaymentClient;
+import dev.shopflow.order.payment.PaymentOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Places an order: price it, persist it, reserve its stock, authorize its payment.
+ *
+ * <p>
+ * Deliberately not {@code @Transactional}: each step commits on its own before the next
+ * remote call, so no database connection waits on inventory-service or payment-service. A
+ * slow downstream then costs request threads (bounded by the bulkheads), never the
+ * connection pool that every other request needs.
+ */
+@Service
+public class OrderPlacement {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
+
+	private final Orders orders;
+
+	private final InventoryClient inventory;
+
+	private final PaymentClient payments;
+
+	private final Clock clock;
+
+	OrderPlacement(Orders orders, InventoryClient inventory, PaymentClient payments, Clock clock) {
+		this.orders = orders;
+		this.inventory = inventory;
+		this.payments = payments;
+		this.clock = clock;
+	}
+
+	/**
+	 * @throws UnknownSkuException when a line names a SKU the catalogue does not have;
+	 * nothing is stored
+	 * @throws CurrencyMismatchException when the catalogue prices a line in another
+	 * currency; nothing is stored
+	 */
+	public Placement place(PlaceOrder request) {
+		UUID orderId = UUID.randomUUID();
+		Map<String, Product> catalogue;
+		try {
+			catalogue = this.inventory.products(request.lines().stream().map(PlaceOrder.Line::sku).toList());
+		}
+		catch (DownstreamUnavailableException ex) {
+			Order unpriced = Order.place(orderId, request.customerId(), request.currency(), unpricedLines(request),
+					now());
+			Order rejected = this.orders.insert(unpriced.reject(unavailable(ex), now()));
+			return new Placement(rejected, ex.retryAfter());
+		}
+		Order order = this.orders.insert(
+				Order.place(orderId, request.customerId(), request.currency(), pricedLines(request, catalogue), now()));
+		return reserveStock(order);
+	}
+
+	private Placement reserveStock(Order order) {
+		List<StockRequest> stock = order.lines()
+			.stream()
+			.map((line) -> new StockRequest(line.sku(), line.quantity()))
+			.toList();
+		try {
+			return switch (this.inventory.reserve(order.id(), stock)) {
+				case ReservationOutcome.Reserved reserved -> authorizePayment(order);
+				case ReservationOutcome.Refused refused ->
+					Placement.of(move(order, order.reject(refused.reason(), now())));
+			};
+		}
+		catch (DownstreamUnavailableException ex) {
+			// The reservation may have landed even though we saw no answer: give it back.
+			releaseStock(order);
+			return new Placement(move(order, order.reject(unavailable(ex), now())), ex.retryAfter());
+		}
+	}
+
+	private Placement authorizePayment(Order order) {
+		PaymentOutcome outcome = this.payments.authorize(order.id(), order.customerId(), order.total(),
+				order.currency());
+		return Placement.of(switch (outcome) {
+			case PaymentOutcome.Authorized authorized -> move(order, order.confirm(now()));
+			case PaymentOutcome.Deferred deferred -> move(order, order.awaitPayment(deferred.reason(), now()));
+			case PaymentOutcome.Declined declined -> {
+				releaseStock(order);
+				yield move(order, order.cancel("payment declined: " + declined.reason(), now()));
+			}
+		});
+	}
+
+	/**
+	 * Best effort: if inventory-service cannot be reached now, the reservation expires
+	 * there on its own (reservation TTL), so the order is not held up by it.
+	 */
+	private void releaseStock(Order order) {
+		try {
+			this.inventory.release(order.id());
+		}
+		catch (DownstreamUnavailableException ex) {
+			log.warn("Could not release the stock of order {}; it will expire: {}", order.id(), ex.getMessage());
+		}
+	}
+
+	private Order move(Order from, Order to) {
+		return this.orders.update(to, from.status());
+	}
+
+	private static List<OrderLine> pricedLines(PlaceOrder request, Map<String, Product> catalogue) {
+		List<String> unknown = new ArrayList<>();
+		List<OrderLine> lines = new ArrayList<>();
+		for (PlaceOrder.Line line : request.lines()) {
+			Product product = catalogue.get(line.sku());
+			if (product == null) {
+				unknown.add(line.sku());
+				continue;
+			}
+			if (!product.currency().equals(request.currency())) {
+				throw new CurrencyMismatchException(request.currency(), line.sku(), product.currency());
+			}
+			lines.add(new OrderLine(line.sku(), line.quantity(), product.unitPrice()));
+		}
+		if (!unknown.isEmpty()) {
+			throw new UnknownSkuException(unknown);
+		}
+		return lines;
+	}
+
+	private static List<OrderLine> unpricedLines(PlaceOrder request) {
+		return request.lines().stream().map((line) -> new OrderLine(line.sku(), line.quantity(), null)).toList();
+	}
+
+	private static String unavailable(DownstreamUnavailableException ex) {
+		return ex.downstream() + "-service unavailable";
+	}
+
+	private Instant now() {
+		return this.clock.instant();
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.shopflow.order;
+
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+/**
+ * Base of every order-service integration test: the real application on a real
+ * PostgreSQL, with WireMock standing in for inventory-service and payment-service so that
+ * tests can make them fail at will. All subclasses share one Spring context.
+ *
+ * <p>
+ * Timeouts and backoff are shortened so the suite stays fast; breaker thresholds are the
+ * production ones, and tests read them from the registry rather than repeating them. The
+ * automatic OPEN to HALF_OPEN transition is off: tests drive every transition themselves,
+ * and Resilience4j keeps the timer of an OPEN state alive across {@code reset()}, so a
+ * breaker opened by one test would turn HALF_OPEN in the middle of a later one.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"shopflow.order.inventory.read-timeout=300ms", "shopflow.order.payment.read-timeout=300ms",
+		"resilience4j.retry.configs.default.wait-duration=10ms",
+		"resilience4j.circuitbreaker.configs.default.automatic-transition-from-open-to-half-open-enabled=false" })
+@Import(ContainersConfig.class)
+@AutoConfigureObservability(tracing = false)
+public abstract class IntegrationTest {
+
+	protected static final WireMockServer inventory = new WireMockServer(options().dynamicPort());
+
+	protected static final WireMockServer payment = new WireMockServer(options().dynamicPort());
+
+	static {
+		inventory.start();
+		payment.start();
+	}
+
+	@Autowired
+	protected TestRestTemplate http;
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected CircuitBreakerRegistry circuitBreakers;
+
+	@DynamicPropertySource
+	static void downstreams(DynamicPropertyRegistry registry) {
+		registry.add("shopflow.order.inventory.base-url", inventory::baseUrl);
+		registry.add("shopflow.order.payment.base-url", payment::baseUrl);
+	}
+
+	protected ResponseEntity<Map> placeOrder(String body, String idempotencyKey) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		if (idempotencyKey != null) {
+			headers.set("Idempotency-Key", idempotencyKey);
+		}
+		return this.http.exchange("/api/orders", HttpMethod.POST, new HttpEntity<>(body, headers), Map.class);
+	}
+
+	protected String storedStatus(UUID id) {
+		return this.jdbc.sql("SELECT status FROM orders WHERE id = :id").param("id", id).query(String.class).single();
+	}
+
+	protected long orderCount() {
+		return this.jdbc.sql("SELECT count(*) FROM orders").query(Long.class).single();
+	}
+
+	@BeforeEach
+	void resetDownstreams() {
+		inventory.resetAll();
+		payment.resetAll();
+		this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.shopflow.order.api;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.shopflow.order.OrderProperties;
+import dev.shopflow.order.domain.Order;
+import dev.shopflow.order.domain.OrderLine;
+import dev.shopflow.order.domain.Orders;
+import dev.shopflow.order.placement.OrderPlacement;
+import dev.shopflow.order.placement.Placement;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import static org.hamcrest.Matchers.hasItem;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(OrderController.class)
+@Import(RequestBodyLimit.class)
+@EnableConfigurationProperties(OrderProperties.class)
+class OrderControllerTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@MockitoBean
+	OrderPlacement placement;
+
+	@MockitoBean
+	Orders orders;
+
+	@MockitoBean
+	IdempotencyKeys idempotencyKeys;
+
+	@Test
+	void rejectsMalformedJson() throws Exception {
+		postOrder("{\"customerId\": \"c-1\", \"lines\": [").andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("Malformed JSON request body"));
+		verifyNoInteractions(this.placement, this.idempotencyKeys);
+	}
+
+	@Test
+	void listsEveryMissingOrInvalidField() throws Exception {
+		postOrder("{\"lines\":[{\"sku\":\"BOOK-001\",\"quantity\":-1}],\"currency\":\"euro\"}")
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("customerId")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("lines[0].quantity")))
+			.andExpect(jsonPath("$.errors[*].field", hasItem("currency")));
+		verifyNoInteractions(this.placement);
+	}
+
+	@Test
+	void rejectsAnOrderWithoutLines() throws Exception {
+		postOrder("{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"lines\":[]}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("lines"));
+		verifyNoInteractions(this.placement);
+	}
+
+	@Test
+	void rejectsMoreLinesThanTheBound() throws Exception {
+		StringBuilder lines = new StringBuilder();
+		for (int i = 0; i < 51; i++) {
+			lines.append((i > 0) ? "," : "").append("{\"sku\":\"SKU-").append(i).append("\",\"quantity\":1}");
+		}
+		postOrder("{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"lines\":[" + lines + "]}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("An order may have at most 50 lines"));
+		verifyNoInteractions(this.placement);
+	}
+
+	@Test
+	void rejectsTheSameSkuOnTwoLines() throws Exception {
+		postOrder(
+				"""
+						{"customerId":"c-1","currency":"EUR","lines":[{"sku":"BOOK-001","quantity":1},{"sku":"BOOK-001","quantity":2}]}
+						""")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("Each SKU may appear on one line only"));
+		verifyNoInteractions(this.placement);
+	}
+
+	@Test
+	void rejectsAnOversizedBodyWith413() throws Exception {
+		String padding = "x".repeat(70_000);
+		postOrder("{\"customerId\":\"" + padding + "\",\"currency\":\"EUR\",\"lines\":[]}")
+			.andExpect(status().isPayloadTooLarge())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		verifyNoInteractions(this.placement);
+	}
+
+	@Test
+	void rejectsAnOverlongIdempotencyKey() throws Exception {
+		this.mvc
+			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+				.header("Idempotency-Key", "k".repeat(129))
+				.content(validOrder()))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("idempotencyKey"));
+		verifyNoInteractions(this.placement, this.idempotencyKeys);
+	}
+
+	@Test
+	void answers201WithLocationForAConfirmedOrder() throws Exception {
+		Order confirmed = order().confirm(Instant.now());
+		given(this.placement.place(any())).willReturn(new Placement(confirmed, null));
+
+		postOrder(validOrder()).andExpect(status().isCreated())
+			.andExpect(header().string("Location", "http://localhost/api/orders/" + confirmed.id()))
+			.andExpect(jsonPath("$.status").value("CONFIRMED"))
+			.andExpect(jsonPath("$.total").value(90.0));
+	}
+
+	@Test
+	void answers503WithRetryAfterWhenInventoryIsUnavailable() throws Exception {
+		Order rejected = order().reject("inventory-service unavailable", Instant.now());
+		given(this.placement.place(any())).willReturn(new Placement(rejected, Duration.ofSeconds(10)));
+
+		postOrder(validOrder()).andExpect(status().isServiceUnavailable())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(header().string("Retry-After", "10"))
+			.andExpect(jsonPath("$.orderId").value(rejected.id().toString()))
+			.andExpect(jsonPath("$.detail").value(
+					"inventory-service is unavailable, so the order was rejected and no stock is held; try again later"));
+	}
+
+	@Test
+	void neverEchoesAnExceptionMessageIn5xx() throws Exception {
+		given(this.placement.place(any())).willThrow(new IllegalStateException("jdbc:postgresql://secret-host/db"));
+
+		postOrder(validOrder()).andExpect(status().isInternalServerError())
+			.andExpect(jsonPath("$.detail").value("Unexpected error, see server logs"));
+	}
+
+	@Test
+	void rejectsAnUnknownStatusFilter() throws Exception {
+		this.mvc.perform(get("/api/orders").param("status", "SHIPPED"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+		verifyNoInteractions(this.orders);
+	}
+
+	private ResultActions postOrder(String body) throws Exception {
+		return this.mvc.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body));
+	}
+
+	private static String validOrder() {
+		return "{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"lines\":[{\"sku\":\"BOOK-001\",\"quantity\":2}]}";
+	}
+
+	private static Order order() {
+		return Order.place(UUID.randomUUID(), "c-1", "EUR",
+				List.of(new OrderLine("BOOK-001", 2, new BigDecimal("45.00"))), Instant.now());
+	}
+
+}

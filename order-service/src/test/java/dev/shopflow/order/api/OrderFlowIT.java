@@ -1,0 +1,166 @@
+package dev.shopflow.order.api;
+
+import java.util.Map;
+import java.util.UUID;
+
+import dev.shopflow.order.IntegrationTest;
+import dev.shopflow.order.Stubs;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrderFlowIT extends IntegrationTest {
+
+	private static final String TWO_BOOKS = """
+			{"customerId":"c-1","currency":"EUR","lines":[{"sku":"BOOK-001","quantity":2}]}
+			""";
+
+	@Test
+	void confirmsOrderPricedByInventoryWhenStockAndPaymentAreThere() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		payment.stubFor(Stubs.paymentAuthorized());
+
+		ResponseEntity<Map> response = placeOrder(TWO_BOOKS, null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(response.getBody()).containsEntry("status", "CONFIRMED").containsEntry("total", 90.0);
+		UUID id = UUID.fromString((String) response.getBody().get("id"));
+		assertThat(response.getHeaders().getLocation()).hasPath("/api/orders/" + id);
+		assertThat(storedStatus(id)).isEqualTo("CONFIRMED");
+		inventory.verify(postRequestedFor(urlPathEqualTo("/api/reservations")).withRequestBody(
+				equalToJson("{\"orderId\":\"" + id + "\",\"lines\":[{\"sku\":\"BOOK-001\",\"quantity\":2}]}")));
+		payment.verify(postRequestedFor(urlPathEqualTo("/api/payments")).withRequestBody(equalToJson(
+				"{\"orderId\":\"" + id + "\",\"customerId\":\"c-1\",\"amount\":90.00,\"currency\":\"EUR\"}")));
+		assertThat(this.http.getForObject("/api/orders/" + id, Map.class)).containsEntry("status", "CONFIRMED");
+	}
+
+	@Test
+	void rejectsOrderWhenStockIsShort() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.stockShort());
+
+		ResponseEntity<Map> response = placeOrder("""
+				{"customerId":"c-1","currency":"EUR","lines":[{"sku":"KEYB-001","quantity":30}]}
+				""", null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(response.getBody()).containsEntry("status", "REJECTED")
+			.containsEntry("reason", "Insufficient stock for KEYB-001: requested 30, available 20");
+		assertThat(payment.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void cancelsOrderAndReleasesStockWhenPaymentIsDeclined() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		inventory.stubFor(Stubs.releaseAccepted());
+		payment.stubFor(Stubs.paymentDeclined());
+
+		ResponseEntity<Map> response = placeOrder("""
+				{"customerId":"c-1","currency":"EUR","lines":[{"sku":"KEYB-001","quantity":10}]}
+				""", null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.PAYMENT_REQUIRED);
+		assertThat(response.getBody()).containsEntry("status", "CANCELLED");
+		assertThat((String) response.getBody().get("reason")).startsWith("payment declined: amount 1290.00 EUR");
+		inventory.verify(1, Stubs.releaseRequests());
+	}
+
+	@Test
+	void rejectsUnknownSkuAndStoresNothing() {
+		inventory.stubFor(Stubs.catalogue());
+		long before = orderCount();
+
+		ResponseEntity<Map> response = placeOrder("""
+				{"customerId":"c-1","currency":"EUR","lines":[{"sku":"NOPE-404","quantity":1}]}
+				""", null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getBody()).containsEntry("detail", "Unknown SKU: NOPE-404");
+		assertThat(orderCount()).isEqualTo(before);
+		assertThat(inventory.findAll(Stubs.reservationRequests())).isEmpty();
+	}
+
+	@Test
+	void rejectsOrderInAnotherCurrencyThanTheCatalogueAndStoresNothing() {
+		inventory.stubFor(Stubs.catalogue());
+		long before = orderCount();
+
+		ResponseEntity<Map> response = placeOrder("""
+				{"customerId":"c-1","currency":"USD","lines":[{"sku":"BOOK-001","quantity":1}]}
+				""", null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(orderCount()).isEqualTo(before);
+	}
+
+	@Test
+	void repeatsTheFirstResponseForTheSameIdempotencyKeyAndBody() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		payment.stubFor(Stubs.paymentAuthorized());
+		String key = "key-" + UUID.randomUUID();
+
+		ResponseEntity<Map> first = placeOrder(TWO_BOOKS, key);
+		ResponseEntity<Map> again = placeOrder(TWO_BOOKS.replace(" ", ""), key);
+
+		assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(again.getBody()).isEqualTo(first.getBody());
+		assertThat(again.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+		assertThat(again.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(inventory.findAll(Stubs.reservationRequests())).hasSize(1);
+		assertThat(payment.getAllServeEvents()).hasSize(1);
+	}
+
+	@Test
+	void refusesAnIdempotencyKeyReusedForADifferentBody() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		payment.stubFor(Stubs.paymentAuthorized());
+		String key = "key-" + UUID.randomUUID();
+		placeOrder(TWO_BOOKS, key);
+		long before = orderCount();
+
+		ResponseEntity<Map> reused = placeOrder(TWO_BOOKS.replace("\"quantity\":2", "\"quantity\":3"), key);
+
+		assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(reused.getBody()).containsEntry("type", "urn:shopflow:problem:idempotency-key-reused");
+		assertThat(orderCount()).isEqualTo(before);
+	}
+
+	@Test
+	void findsOrdersByCustomerAndStatus() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		payment.stubFor(Stubs.paymentAuthorized());
+		String customer = "find-" + UUID.randomUUID().toString().substring(0, 8);
+		placeOrder(TWO_BOOKS.replace("c-1", customer), null);
+		placeOrder(TWO_BOOKS.replace("c-1", customer), null);
+
+		ResponseEntity<Object[]> mine = this.http.getForEntity("/api/orders?customerId=" + customer, Object[].class);
+		ResponseEntity<Object[]> rejectedOfMine = this.http
+			.getForEntity("/api/orders?customerId=" + customer + "&status=REJECTED", Object[].class);
+
+		assertThat(mine.getBody()).hasSize(2);
+		assertThat(rejectedOfMine.getBody()).isEmpty();
+	}
+
+	@Test
+	void answersNotFoundForAnUnknownOrder() {
+		ResponseEntity<Map> response = this.http.getForEntity("/api/orders/" + UUID.randomUUID(), Map.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+}

@@ -1,0 +1,254 @@
+package dev.shopflow.order.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import dev.shopflow.order.ContainersConfig;
+import dev.shopflow.order.OrderApplication;
+import dev.shopflow.order.Stubs;
+import dev.shopflow.order.inventory.InventoryClient;
+import dev.shopflow.order.payment.PaymentClient;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Latency of {@code POST /api/orders} at a fixed arrival rate while a downstream is sick,
+ * with its circuit breaker doing its job and with it disabled. Not a test: it prints
+ * numbers. Run with
+ * {@code ./mvnw -B -pl common-events,order-service -Pbenchmark verify -DskipTests}.
+ *
+ * <p>
+ * Open-model load: requests are sent on a fixed schedule whether or not earlier ones have
+ * answered, and latency is measured from the scheduled send time, so a stalled server
+ * cannot hide its stalls by slowing the load down (coordinated omission). order-service
+ * runs with its production timeouts, retries and breaker thresholds.
+ */
+class OrderLatencyBenchmark {
+
+	private static final int RATE_PER_SECOND = Integer.getInteger("benchmark.rate", 100);
+
+	private static final Duration WARM_UP = Duration.ofSeconds(Integer.getInteger("benchmark.warmup", 3));
+
+	private static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("benchmark.seconds", 10));
+
+	private static final String ORDER = """
+			{"customerId":"bench","currency":"EUR","lines":[{"sku":"BOOK-001","quantity":1}]}
+			""";
+
+	private final WireMockServer inventory = new WireMockServer(options().dynamicPort().containerThreads(300));
+
+	private final WireMockServer payment = new WireMockServer(options().dynamicPort().containerThreads(300));
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.executor(Executors.newVirtualThreadPerTaskExecutor())
+		.build();
+
+	private ConfigurableApplicationContext app;
+
+	private URI orders;
+
+	@Test
+	void postOrderLatencyWhileADownstreamIsSick() throws Exception {
+		this.inventory.start();
+		this.payment.start();
+		this.app = SpringApplication.from(OrderApplication::main)
+			.with(ContainersConfig.class)
+			.run("--server.port=0", "--shopflow.order.inventory.base-url=" + this.inventory.baseUrl(),
+					"--shopflow.order.payment.base-url=" + this.payment.baseUrl(), "--logging.level.root=WARN",
+					"--logging.level.dev.shopflow=ERROR")
+			.getApplicationContext();
+		this.orders = URI
+			.create("http://localhost:" + this.app.getEnvironment().getProperty("local.server.port") + "/api/orders");
+		System.out.printf("%nPOST /api/orders at %d/s, %ds warm-up + %ds measured per scenario%n", RATE_PER_SECOND,
+				WARM_UP.toSeconds(), MEASURE.toSeconds());
+		System.out.printf("%-44s %7s %9s %9s %9s %10s %8s %8s  %s%n", "scenario", "sent", "p50 ms", "p99 ms", "max ms",
+				"db active", "db wait", "db t/o", "statuses");
+
+		healthyInventory();
+		this.payment.stubFor(Stubs.paymentAuthorized());
+		scenario("all healthy (baseline, warms the JIT)", PaymentClient.DOWNSTREAM, (breaker) -> {
+		});
+
+		// Disabled before enabled: once a breaker has been OPEN, Resilience4j keeps its
+		// automatic OPEN -> HALF_OPEN timer even across reset() and
+		// transitionToDisabledState(), and that timer would re-enable a disabled breaker.
+		this.payment.resetAll();
+		this.payment.stubFor(Stubs.payments().willReturn(aResponse().withFixedDelay(60_000).withStatus(201)));
+		scenario("payment hanging, breaker disabled", PaymentClient.DOWNSTREAM,
+				CircuitBreaker::transitionToDisabledState);
+		scenario("payment hanging, breaker enabled", PaymentClient.DOWNSTREAM, (breaker) -> {
+		});
+
+		this.payment.resetAll();
+		this.payment.stubFor(Stubs.paymentAuthorized());
+		this.inventory.stop();
+		scenario("inventory stopped, breaker disabled", InventoryClient.DOWNSTREAM,
+				CircuitBreaker::transitionToDisabledState);
+		scenario("inventory stopped, breaker enabled", InventoryClient.DOWNSTREAM, (breaker) -> {
+		});
+
+		this.app.close();
+		this.payment.stop();
+	}
+
+	private void healthyInventory() {
+		this.inventory.stubFor(Stubs.catalogue());
+		this.inventory.stubFor(Stubs.reservationAccepted());
+		this.inventory.stubFor(Stubs.releaseAccepted());
+	}
+
+	private void scenario(String name, String downstream, Consumer<CircuitBreaker> breakerSetup) throws Exception {
+		CircuitBreakerRegistry breakers = this.app.getBean(CircuitBreakerRegistry.class);
+		breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+		CircuitBreaker breaker = breakers.circuitBreaker(downstream);
+		breakerSetup.accept(breaker);
+		// Warm-up at the same rate: with the breaker enabled, this is where it learns
+		// that
+		// the downstream is sick and opens.
+		load(WARM_UP, null);
+		Result result = new Result();
+		PoolWatch pool = new PoolWatch(this.app.getBean(HikariDataSource.class).getHikariPoolMXBean());
+		double timeoutsBefore = connectionTimeouts();
+		pool.start();
+		load(MEASURE, result);
+		pool.stop();
+		double poolTimeouts = connectionTimeouts() - timeoutsBefore;
+		System.out.printf("%-44s %7d %9.1f %9.1f %9.1f %10d %8d %8.0f  %s   [breaker %s]%n", name, result.sent.get(),
+				result.percentile(50), result.percentile(99), result.percentile(100), pool.maxActive, pool.maxWaiting,
+				poolTimeouts, result.statuses, breaker.getState());
+		assertThat(result.statuses.keySet()).as("%s: every request answered with an HTTP status", name)
+			.allMatch((status) -> status.matches("\\d{3}"));
+		assertThat(poolTimeouts).as("%s: requests that found the connection pool exhausted", name).isZero();
+	}
+
+	/** Sends at the fixed rate for the duration, then waits for every answer. */
+	private void load(Duration duration, Result result) throws Exception {
+		long intervalNanos = TimeUnit.SECONDS.toNanos(1) / RATE_PER_SECOND;
+		long total = duration.toSeconds() * RATE_PER_SECOND;
+		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+		List<CompletableFuture<Void>> inFlight = Collections.synchronizedList(new ArrayList<>());
+		AtomicInteger sent = new AtomicInteger();
+		CountDownLatch allSent = new CountDownLatch(1);
+		long start = System.nanoTime();
+		ticker.scheduleAtFixedRate(() -> {
+			int n = sent.incrementAndGet();
+			if (n > total) {
+				allSent.countDown();
+				return;
+			}
+			long scheduledAt = start + (n - 1) * intervalNanos;
+			HttpRequest request = HttpRequest.newBuilder(this.orders)
+				.timeout(Duration.ofSeconds(90))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(ORDER))
+				.build();
+			inFlight.add(this.client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+				.handle((response, failure) -> {
+					if (result != null) {
+						result.record(System.nanoTime() - scheduledAt, (response != null)
+								? Integer.toString(response.statusCode()) : failure.getClass().getSimpleName());
+					}
+					return null;
+				}));
+		}, 0, intervalNanos, TimeUnit.NANOSECONDS);
+		allSent.await();
+		ticker.shutdown();
+		CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+	}
+
+	private double connectionTimeouts() {
+		return this.app.getBean(MeterRegistry.class)
+			.find("hikaricp.connections.timeout")
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
+	private static final class Result {
+
+		private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+
+		private final Map<String, Integer> statuses = Collections.synchronizedMap(new TreeMap<>());
+
+		private final AtomicInteger sent = new AtomicInteger();
+
+		void record(long nanos, String status) {
+			this.sent.incrementAndGet();
+			this.latencies.add(nanos);
+			this.statuses.merge(status, 1, Integer::sum);
+		}
+
+		double percentile(int p) {
+			List<Long> sorted = new ArrayList<>(this.latencies);
+			Collections.sort(sorted);
+			if (sorted.isEmpty()) {
+				return Double.NaN;
+			}
+			int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+			return sorted.get(Math.max(0, index)) / 1_000_000.0;
+		}
+
+	}
+
+	/**
+	 * Samples the connection pool so the report can show how close it came to running
+	 * dry.
+	 */
+	private static final class PoolWatch {
+
+		private final HikariPoolMXBean pool;
+
+		private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+		volatile int maxActive;
+
+		volatile int maxWaiting;
+
+		PoolWatch(HikariPoolMXBean pool) {
+			this.pool = pool;
+		}
+
+		void start() {
+			this.sampler.scheduleAtFixedRate(() -> {
+				this.maxActive = Math.max(this.maxActive, this.pool.getActiveConnections());
+				this.maxWaiting = Math.max(this.maxWaiting, this.pool.getThreadsAwaitingConnection());
+			}, 0, 5, TimeUnit.MILLISECONDS);
+		}
+
+		void stop() {
+			this.sampler.shutdownNow();
+		}
+
+	}
+
+}
