@@ -1,0 +1,22 @@
+package dev.shopflow.inventory.reservation;
+
+import java.util.UUID;
+
+/**
+ * An order asked to reserve stock after its reservation had been released (possibly
+ * before the reserve even arrived); it must not take stock any more.
+ */
+public class ReservationReleasedException extends RuntimeException {
+
+	private final UUID orderId;
+
+	ReservationReleasedException(UUID orderId) {
+		super("The reservation of order " + orderId + " has been released");
+		this.orderId = orderId;
+	}
+
+	public UUID getOrderId() {
+		return this.orderId;
+	}
+
+}

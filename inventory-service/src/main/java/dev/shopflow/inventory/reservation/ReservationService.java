@@ -1,0 +1,191 @@
+package dev.shopflow.inventory.reservation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.shopflow.inventory.product.ProductStock;
+import dev.shopflow.inventory.product.UnitPrice;
+import dev.shopflow.inventory.product.UnknownSkuException;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * Reserves and releases stock for orders.
+ * <p>
+ * Guarantees: a reservation takes all of its lines or nothing; the first decision about
+ * an order id (reserved, rejected or released) is final and every repeat, concurrent or
+ * not, answers with it; released stock is returned exactly once. Each guarantee rests on
+ * a single conditional statement in a short transaction, never on read-then-write.
+ */
+@Service
+class ReservationService {
+
+	private static final Comparator<ReservationRequest.Line> LOCK_ORDER = Comparator
+		.comparing(ReservationRequest.Line::sku);
+
+	private final ReservationRepository reservations;
+
+	private final ProductStock stock;
+
+	private final TransactionOperations transactions;
+
+	ReservationService(ReservationRepository reservations, ProductStock stock, TransactionOperations transactions) {
+		this.reservations = reservations;
+		this.stock = stock;
+		this.transactions = transactions;
+	}
+
+	/**
+	 * Reserves the stock of all lines of an order, or none. The request must have been
+	 * validated: at least one line, unique SKUs, positive quantities.
+	 * @param request the order id and its lines
+	 * @return the reservation of the order and whether this call created it
+	 * @throws UnknownSkuException if a line names an unknown product (nothing is stored)
+	 * @throws InsufficientStockException if some line was short, now or the first time
+	 * @throws ReservationReleasedException if the order had been released
+	 */
+	ReservationOutcome reserve(ReservationRequest request) {
+		UUID orderId = request.orderId();
+		List<ReservationRequest.Line> lines = request.lines().stream().sorted(LOCK_ORDER).toList();
+		Set<String> unknown = this.stock.unknownSkus(lines.stream().map(ReservationRequest.Line::sku).toList());
+		if (!unknown.isEmpty()) {
+			throw new UnknownSkuException(unknown);
+		}
+		Attempt attempt = this.transactions.execute((tx) -> {
+			Attempt result = claimAndReserve(orderId, lines);
+			if (result instanceof Attempt.Short) {
+				tx.setRollbackOnly();
+			}
+			return result;
+		});
+		return switch (attempt) {
+			case Attempt.Reserved(Reservation reservation) -> new ReservationOutcome(reservation, true);
+			case Attempt.Decided(Reservation reservation) -> replay(reservation);
+			case Attempt.Short(List<Shortage> shortages) -> recordRejection(orderId, shortages);
+		};
+	}
+
+	/**
+	 * Releases the reservation of an order and returns its stock, exactly once. Releasing
+	 * an unknown order leaves a tombstone so that a late reserve cannot take stock.
+	 * @param orderId the order
+	 */
+	void release(UUID orderId) {
+		this.transactions.executeWithoutResult((tx) -> {
+			if (releaseIfReserved(orderId) || this.reservations.claim(orderId, ReservationStatus.RELEASED)) {
+				return;
+			}
+			// The claim lost against a reserve that committed meanwhile (the claim waited
+			// for it), so the reservation may now be RESERVED: release it.
+			releaseIfReserved(orderId);
+		});
+	}
+
+	/**
+	 * Returns the reservation of an order.
+	 * @param orderId the order
+	 * @return the reservation
+	 * @throws ReservationNotFoundException if the order is unknown
+	 */
+	Reservation find(UUID orderId) {
+		return this.reservations.find(orderId).orElseThrow(() -> new ReservationNotFoundException(orderId));
+	}
+
+	private Attempt claimAndReserve(UUID orderId, List<ReservationRequest.Line> lines) {
+		if (!this.reservations.claim(orderId, ReservationStatus.RESERVED)) {
+			return new Attempt.Decided(find(orderId));
+		}
+		List<ReservationLine> reserved = new ArrayList<>();
+		List<Shortage> shortages = new ArrayList<>();
+		for (ReservationRequest.Line line : lines) {
+			// After the first shortage the attempt is lost: only report the other short
+			// lines, without locking more rows.
+			if (shortages.isEmpty()) {
+				this.stock.reserve(line.sku(), line.quantity())
+					.map((price) -> toLine(line, price))
+					.ifPresentOrElse(reserved::add, () -> shortages.add(shortage(line)));
+			}
+			else if (available(line) < line.quantity()) {
+				shortages.add(shortage(line));
+			}
+		}
+		if (!shortages.isEmpty()) {
+			return new Attempt.Short(shortages);
+		}
+		this.reservations.addLines(orderId, reserved);
+		return new Attempt.Reserved(new Reservation(orderId, ReservationStatus.RESERVED, reserved));
+	}
+
+	/**
+	 * Records the rejection in a transaction of its own, after the attempt was rolled
+	 * back. If another request decided the order in between, its decision wins.
+	 */
+	private ReservationOutcome recordRejection(UUID orderId, List<Shortage> shortages) {
+		Optional<Reservation> decidedMeanwhile = this.transactions.execute((tx) -> {
+			if (this.reservations.claim(orderId, ReservationStatus.REJECTED)) {
+				this.reservations.addShortages(orderId, shortages);
+				return Optional.empty();
+			}
+			return Optional.of(find(orderId));
+		});
+		return decidedMeanwhile.map(this::replay).orElseThrow(() -> new InsufficientStockException(orderId, shortages));
+	}
+
+	private ReservationOutcome replay(Reservation reservation) {
+		return switch (reservation.status()) {
+			case RESERVED -> new ReservationOutcome(reservation, false);
+			case REJECTED -> throw new InsufficientStockException(reservation.orderId(),
+					this.reservations.findShortages(reservation.orderId()));
+			case RELEASED -> throw new ReservationReleasedException(reservation.orderId());
+		};
+	}
+
+	private boolean releaseIfReserved(UUID orderId) {
+		if (!this.reservations.release(orderId)) {
+			return false;
+		}
+		find(orderId).lines()
+			.stream()
+			.sorted(Comparator.comparing(ReservationLine::sku))
+			.forEach((line) -> this.stock.release(line.sku(), line.quantity()));
+		return true;
+	}
+
+	private Shortage shortage(ReservationRequest.Line line) {
+		return new Shortage(line.sku(), line.quantity(), available(line));
+	}
+
+	private int available(ReservationRequest.Line line) {
+		// Products are never deleted, so a product that passed the up-front check exists.
+		return this.stock.available(line.sku()).orElseThrow(() -> new UnknownSkuException(Set.of(line.sku())));
+	}
+
+	private static ReservationLine toLine(ReservationRequest.Line line, UnitPrice price) {
+		return new ReservationLine(line.sku(), line.quantity(), price.amount(), price.currency());
+	}
+
+	/**
+	 * What one attempt to reserve inside a transaction came to.
+	 */
+	private sealed interface Attempt {
+
+		/** This attempt claimed the order and reserved all lines. */
+		record Reserved(Reservation reservation) implements Attempt {
+		}
+
+		/** This attempt claimed the order but some lines were short; roll back. */
+		record Short(List<Shortage> shortages) implements Attempt {
+		}
+
+		/** The order had been decided before; its stored state is the answer. */
+		record Decided(Reservation reservation) implements Attempt {
+		}
+
+	}
+
+}
