@@ -1,0 +1,18 @@
+package dev.shopflow.payment;
+
+import org.testcontainers.containers.PostgreSQLContainer;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+
+@TestConfiguration(proxyBeanMethods = false)
+public class ContainersConfig {
+
+	@Bean
+	@ServiceConnection
+	PostgreSQLContainer<?> postgres() {
+		return new PostgreSQLContainer<>("postgres:17");
+	}
+
+}
