@@ -156,7 +156,17 @@ class OrderControllerTest {
 	void rejectsAnUnknownStatusFilter() throws Exception {
 		this.mvc.perform(get("/api/orders").param("status", "SHIPPED"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:shopflow:problem:invalid-request"))
+			.andExpect(jsonPath("$.detail").value("Invalid value for 'status' (expected OrderStatus)"));
+		verifyNoInteractions(this.orders);
+	}
+
+	@Test
+	void rejectsAnOrderIdThatIsNotAUuid() throws Exception {
+		this.mvc.perform(get("/api/orders/not-a-uuid"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("Invalid value for 'id' (expected UUID)"));
 		verifyNoInteractions(this.orders);
 	}
 

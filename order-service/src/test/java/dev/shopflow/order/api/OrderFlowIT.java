@@ -1,5 +1,10 @@
 package dev.shopflow.order.api;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -153,6 +158,27 @@ class OrderFlowIT extends IntegrationTest {
 
 		assertThat(mine.getBody()).hasSize(2);
 		assertThat(rejectedOfMine.getBody()).isEmpty();
+	}
+
+	@Test
+	void cutsOffAChunkedBodyOverTheLimitAndStoresNothing() throws Exception {
+		long before = orderCount();
+		byte[] body = ("{\"customerId\":\"" + "x".repeat(70_000) + "\",\"currency\":\"EUR\",\"lines\":[]}")
+			.getBytes(StandardCharsets.UTF_8);
+		HttpRequest chunked = HttpRequest.newBuilder(URI.create(this.http.getRootUri() + "/api/orders"))
+			.header("Content-Type", "application/json")
+			// A publisher of unknown length makes the client send the body chunked,
+			// without
+			// Content-Length, so only the counting stream can stop it.
+			.POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body)))
+			.build();
+
+		HttpResponse<String> response = HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.body()).contains("urn:shopflow:problem:payload-too-large");
+		assertThat(orderCount()).isEqualTo(before);
+		assertThat(inventory.getAllServeEvents()).isEmpty();
 	}
 
 	@Test
