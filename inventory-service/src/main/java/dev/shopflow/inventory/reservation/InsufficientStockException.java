@@ -2,6 +2,7 @@ package dev.shopflow.inventory.reservation;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * An order could not be reserved because some lines were short. Final: a repeat of the
@@ -14,7 +15,10 @@ public class InsufficientStockException extends RuntimeException {
 	private final List<Shortage> shortages;
 
 	InsufficientStockException(UUID orderId, List<Shortage> shortages) {
-		super("Insufficient stock for order " + orderId);
+		super("Insufficient stock: " + shortages.stream()
+			.map((shortage) -> shortage.sku() + " requested " + shortage.requested() + ", available "
+					+ shortage.available())
+			.collect(Collectors.joining("; ")));
 		this.orderId = orderId;
 		this.shortages = List.copyOf(shortages);
 	}

@@ -107,6 +107,8 @@ class ReservationsIT {
 		assertThat(rejected.getBody().path("shortages").path(0).path("sku").asText()).isEqualTo(scarce);
 		assertThat(rejected.getBody().path("shortages").path(0).path("requested").asInt()).isEqualTo(3);
 		assertThat(rejected.getBody().path("shortages").path(0).path("available").asInt()).isEqualTo(1);
+		assertThat(rejected.getBody().path("detail").asText())
+			.isEqualTo("Insufficient stock: " + scarce + " requested 3, available 1");
 		assertThat(stockOf(plenty)).isEqualTo(new Stock(5, 0));
 		assertThat(stockOf(scarce)).isEqualTo(new Stock(1, 0));
 
