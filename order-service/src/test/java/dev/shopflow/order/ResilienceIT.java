@@ -1,6 +1,10 @@
 package dev.shopflow.order;
 
+import java.io.IOException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,10 +15,13 @@ import dev.shopflow.order.inventory.InventoryClient;
 import dev.shopflow.order.payment.PaymentClient;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
@@ -48,6 +55,9 @@ class ResilienceIT extends IntegrationTest {
 
 	@Autowired
 	RetryRegistry retries;
+
+	@Value("${resilience4j.retry.configs.default.wait-duration}")
+	Duration retryWaitDuration;
 
 	@Test
 	void retriesA503ExactlyMaxAttemptsTimes() {
@@ -237,6 +247,23 @@ class ResilienceIT extends IntegrationTest {
 	}
 
 	@Test
+	void backsOffExponentiallyWithJitter() {
+		RetryConfig config = this.retries.retry(PaymentClient.DOWNSTREAM).getRetryConfig();
+		long base = this.retryWaitDuration.toMillis();
+		Set<Long> firstWaits = new HashSet<>();
+		Set<Long> secondWaits = new HashSet<>();
+		for (int sample = 0; sample < 200; sample++) {
+			firstWaits.add(config.getIntervalBiFunction().apply(1, Either.left(new IOException())));
+			secondWaits.add(config.getIntervalBiFunction().apply(2, Either.left(new IOException())));
+		}
+
+		assertThat(firstWaits).hasSizeGreaterThan(1)
+			.allSatisfy((wait) -> assertThat(wait).isBetween(base / 2, base * 3 / 2));
+		assertThat(secondWaits).allSatisfy((wait) -> assertThat(wait).isBetween(base, base * 3));
+		assertThat(secondWaits.stream().mapToLong(Long::longValue).max().orElseThrow()).isGreaterThan(base * 3 / 2);
+	}
+
+	@Test
 	void exposesBreakerStateInHealthAndPrometheus() {
 		breaker(PaymentClient.DOWNSTREAM).transitionToOpenState();
 
@@ -245,7 +272,11 @@ class ResilienceIT extends IntegrationTest {
 
 		assertThat(health).contains("\"circuitBreakers\"").contains("\"state\":\"OPEN\"");
 		assertThat(metrics).contains(
-				"resilience4j_circuitbreaker_state{application=\"order-service\",name=\"payment\",state=\"open\"} 1.0");
+				"resilience4j_circuitbreaker_state{application=\"order-service\",name=\"payment\",state=\"open\"} 1.0")
+			.contains(
+					"resilience4j_retry_calls_total{application=\"order-service\",kind=\"failed_with_retry\",name=\"inventory\"}")
+			.contains(
+					"resilience4j_bulkhead_available_concurrent_calls{application=\"order-service\",name=\"payment\"}");
 		assertThat(this.http.getForEntity("/actuator/env", String.class).getStatusCode())
 			.isEqualTo(HttpStatus.NOT_FOUND);
 	}

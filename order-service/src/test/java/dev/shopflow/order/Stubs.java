@@ -41,8 +41,8 @@ public final class Stubs {
 	}
 
 	public static MappingBuilder stockShort() {
-		return reservations().willReturn(
-				problem(409, "insufficient-stock", "Insufficient stock for KEYB-001: requested 30, available 20"));
+		return reservations()
+			.willReturn(problem(409, "insufficient-stock", "Insufficient stock: KEYB-001 requested 30, available 20"));
 	}
 
 	public static MappingBuilder releases() {

@@ -1,7 +1,9 @@
 package dev.shopflow.order.api;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import dev.shopflow.order.domain.ConcurrentOrderUpdateException;
 import dev.shopflow.order.domain.OrderNotFoundException;
@@ -82,7 +84,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 				"The request has invalid fields");
-		problem.setProperty("errors", ex.getParameterValidationResults().stream().flatMap((result) -> {
+		problem.setProperty("errors", sorted(ex.getParameterValidationResults().stream().flatMap((result) -> {
 			if (result instanceof ParameterErrors body) {
 				return fieldErrors(body.getFieldErrors()).stream();
 			}
@@ -90,7 +92,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			return result.getResolvableErrors()
 				.stream()
 				.map((error) -> Map.of("field", parameter, "message", String.valueOf(error.getDefaultMessage())));
-		}).toList());
+		})));
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
@@ -120,8 +122,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static List<Map<String, String>> fieldErrors(List<FieldError> errors) {
-		return errors.stream()
-			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+		return sorted(errors.stream()
+			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()))));
+	}
+
+	/**
+	 * Validation reports errors in no particular order; clients and tests get a stable
+	 * one.
+	 */
+	private static List<Map<String, String>> sorted(Stream<Map<String, String>> errors) {
+		return errors
+			.sorted(Comparator.comparing((Map<String, String> error) -> error.get("field"))
+				.thenComparing((error) -> error.get("message")))
 			.toList();
 	}
 

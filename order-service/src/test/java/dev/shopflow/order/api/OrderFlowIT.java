@@ -58,7 +58,7 @@ class OrderFlowIT extends IntegrationTest {
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 		assertThat(response.getBody()).containsEntry("status", "REJECTED")
-			.containsEntry("reason", "Insufficient stock for KEYB-001: requested 30, available 20");
+			.containsEntry("reason", "Insufficient stock: KEYB-001 requested 30, available 20");
 		assertThat(payment.getAllServeEvents()).isEmpty();
 	}
 
