@@ -97,7 +97,7 @@ class ResilienceIT extends IntegrationTest {
 		int minimumCalls = breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls();
 		inventory.stubFor(Stubs.products().willReturn(aResponse().withStatus(500)));
 
-		while (breaker.getState() == CircuitBreaker.State.CLOSED) {
+		for (int call = 0; call < minimumCalls && breaker.getState() == CircuitBreaker.State.CLOSED; call++) {
 			catchThrowableOfType(DownstreamUnavailableException.class, () -> this.inventoryClient.products(BOOK));
 		}
 		int callsToOpen = inventory.getAllServeEvents().size();
@@ -136,10 +136,12 @@ class ResilienceIT extends IntegrationTest {
 		breaker.transitionToOpenState();
 		breaker.transitionToHalfOpenState();
 
-		catchThrowableOfType(DownstreamUnavailableException.class, () -> this.inventoryClient.products(BOOK));
+		for (int call = 0; call < trialCalls && breaker.getState() == CircuitBreaker.State.HALF_OPEN; call++) {
+			catchThrowableOfType(DownstreamUnavailableException.class, () -> this.inventoryClient.products(BOOK));
+		}
 
 		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-		assertThat(inventory.getAllServeEvents()).hasSizeLessThanOrEqualTo(trialCalls);
+		assertThat(inventory.getAllServeEvents()).hasSize(trialCalls);
 	}
 
 	@Test
@@ -196,6 +198,48 @@ class ResilienceIT extends IntegrationTest {
 			.getBody();
 		assertThat(pending).extracting((order) -> order.get("id")).contains(orderId.toString());
 		assertThat(inventory.findAll(Stubs.releaseRequests())).isEmpty();
+	}
+
+	@Test
+	void paymentThrottlingFallsBackToPaymentPendingWithoutRetrying() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		payment.stubFor(Stubs.payments().willReturn(Stubs.problem(429, "too-many-requests", "slow down")));
+
+		ResponseEntity<Map> response = placeOrder(ORDER, null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(response.getBody()).containsEntry("status", "PAYMENT_PENDING");
+		assertThat(payment.getAllServeEvents()).hasSize(1);
+	}
+
+	@Test
+	void anUnexpectedPaymentAnswerDefersThePaymentInsteadOfGuessing() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		payment.stubFor(Stubs.payments()
+			.willReturn(Stubs.json(200, "{\"paymentId\":\"" + UUID.randomUUID() + "\",\"status\":\"REFUNDED\"}")));
+
+		ResponseEntity<Map> response = placeOrder(ORDER, null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(inventory.findAll(Stubs.releaseRequests())).isEmpty();
+	}
+
+	@Test
+	void aPaymentRequestRefusedAs400CancelsTheOrderAndReleasesItsStock() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		inventory.stubFor(Stubs.releaseAccepted());
+		payment.stubFor(Stubs.payments().willReturn(Stubs.problem(400, "invalid-request", "amount must be positive")));
+
+		ResponseEntity<Map> response = placeOrder(ORDER, null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.PAYMENT_REQUIRED);
+		assertThat(response.getBody()).containsEntry("status", "CANCELLED")
+			.containsEntry("reason", "payment declined: payment-service refused the request: amount must be positive");
+		assertThat(payment.getAllServeEvents()).hasSize(1);
+		inventory.verify(1, Stubs.releaseRequests());
 	}
 
 	@Test

@@ -11,6 +11,8 @@ import dev.shopflow.order.downstream.Downstreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
@@ -28,6 +30,8 @@ public class PaymentClient {
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentClient.class);
 
+	private static final String DEFERRED = "payment-service unavailable, payment will be retried";
+
 	private final Downstream payment;
 
 	PaymentClient(Downstreams downstreams, OrderProperties properties) {
@@ -40,31 +44,48 @@ public class PaymentClient {
 	 * response is answered with the first result and never charges twice.
 	 */
 	public PaymentOutcome authorize(UUID orderId, String customerId, BigDecimal amount, String currency) {
+		Payment payment;
 		try {
-			Payment payment = this.payment.call(() -> this.payment.http()
+			payment = this.payment.call(() -> this.payment.http()
 				.post()
 				.uri("/api/payments")
 				.header(ShopflowHeaders.IDEMPOTENCY_KEY, idempotencyKey(orderId))
 				.body(new AuthorizationRequest(orderId, customerId, amount, currency))
 				.retrieve()
 				.body(Payment.class));
-			if (payment == null) {
-				throw new IllegalStateException("payment-service answered without a body for order " + orderId);
-			}
-			return "AUTHORIZED".equals(payment.status()) ? new PaymentOutcome.Authorized(payment.paymentId())
-					: new PaymentOutcome.Declined(payment.declineReason());
 		}
 		catch (DownstreamUnavailableException ex) {
 			log.warn("Payment for order {} deferred: {}", orderId, ex.getMessage());
-			return new PaymentOutcome.Deferred("payment-service unavailable, payment will be retried");
+			return new PaymentOutcome.Deferred(DEFERRED);
 		}
 		catch (HttpClientErrorException ex) {
-			// A 4xx means payment-service will never accept this request as sent;
-			// retrying later cannot help, so the order must not wait for it.
-			ProblemDetail problem = ex.getResponseBodyAs(ProblemDetail.class);
-			return new PaymentOutcome.Declined("payment-service refused the request: "
-					+ ((problem != null && problem.getDetail() != null) ? problem.getDetail() : ex.getStatusCode()));
+			return refused(orderId, ex);
 		}
+		String status = (payment != null) ? payment.status() : null;
+		if ("AUTHORIZED".equals(status)) {
+			return new PaymentOutcome.Authorized(payment.paymentId());
+		}
+		if ("DECLINED".equals(status)) {
+			return new PaymentOutcome.Declined(payment.declineReason());
+		}
+		// Not an answer we can act on: whether money moved is unknown, so settle later
+		// (by order id, idempotently) rather than guess.
+		log.error("Payment for order {} deferred: payment-service answered with status {}", orderId, status);
+		return new PaymentOutcome.Deferred(DEFERRED);
+	}
+
+	private static PaymentOutcome refused(UUID orderId, HttpClientErrorException ex) {
+		HttpStatusCode status = ex.getStatusCode();
+		if (status.isSameCodeAs(HttpStatus.REQUEST_TIMEOUT) || status.isSameCodeAs(HttpStatus.TOO_MANY_REQUESTS)) {
+			return new PaymentOutcome.Deferred(DEFERRED);
+		}
+		// Any other 4xx means payment-service will never accept this request as sent: a
+		// bug between the two services, not a decline by the customer's bank. Retrying
+		// cannot help, so the order must not wait for it.
+		ProblemDetail problem = ex.getResponseBodyAs(ProblemDetail.class);
+		String detail = (problem != null && problem.getDetail() != null) ? problem.getDetail() : status.toString();
+		log.error("payment-service refused the authorization of order {}: {}", orderId, detail);
+		return new PaymentOutcome.Declined("payment-service refused the request: " + detail);
 	}
 
 	/** Stable per order, so it is the same on every retry and on any later re-send. */
