@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -17,14 +16,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param inventory where inventory-service lives and how long to wait for it
  * @param payment where payment-service lives and how long to wait for it
- * @param maxLinesPerOrder upper bound on order lines; keeps one request from reserving
- * the whole catalogue or building an unbounded SQL batch
  * @param maxRequestBytes upper bound on a JSON request body
  */
 @Validated
 @ConfigurationProperties("shopflow.order")
 public record OrderProperties(@Valid @NotNull Downstream inventory, @Valid @NotNull Downstream payment,
-		@Min(1) @Max(100) int maxLinesPerOrder, @Min(1024) int maxRequestBytes) {
+		@Min(1024) int maxRequestBytes) {
 
 	/**
 	 * A service order-service calls over HTTP.

@@ -23,6 +23,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.validation.method.ParameterErrors;
@@ -88,7 +89,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			if (result instanceof ParameterErrors body) {
 				return fieldErrors(body.getFieldErrors()).stream();
 			}
-			String parameter = String.valueOf(result.getMethodParameter().getParameterName());
+			RequestHeader header = result.getMethodParameter().getParameterAnnotation(RequestHeader.class);
+			// A header is reported under its name on the wire, which is what the client
+			// sent.
+			String parameter = (header != null) ? header.name()
+					: String.valueOf(result.getMethodParameter().getParameterName());
 			return result.getResolvableErrors()
 				.stream()
 				.map((error) -> Map.of("field", parameter, "message", String.valueOf(error.getDefaultMessage())));

@@ -65,7 +65,19 @@ class IdempotencyKeys {
 				""").param("status", status).param("body", body).param("orderId", orderId).param("key", key).update();
 	}
 
-	/** Forgets a key whose request did not finish, so the client may retry with it. */
+	/**
+	 * Binds a key whose request failed after its order was stored to that order. The key
+	 * stays in progress: a retry must not place a second order, and the order has no
+	 * settled answer to replay yet.
+	 */
+	void attach(String key, UUID orderId) {
+		this.jdbc.sql("UPDATE idempotency_key SET order_id = :orderId WHERE idempotency_key = :key")
+			.param("orderId", orderId)
+			.param("key", key)
+			.update();
+	}
+
+	/** Forgets a key whose request stored nothing, so the client may retry with it. */
 	void release(String key) {
 		this.jdbc.sql("DELETE FROM idempotency_key WHERE idempotency_key = :key AND response_status IS NULL")
 			.param("key", key)

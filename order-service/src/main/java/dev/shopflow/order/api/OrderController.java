@@ -12,7 +12,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopflow.events.ShopflowHeaders;
-import dev.shopflow.order.OrderProperties;
 import dev.shopflow.order.domain.Order;
 import dev.shopflow.order.domain.OrderNotFoundException;
 import dev.shopflow.order.domain.OrderStatus;
@@ -53,21 +52,20 @@ class OrderController {
 
 	private final ObjectMapper json;
 
-	private final OrderProperties properties;
-
-	OrderController(OrderPlacement placement, Orders orders, IdempotencyKeys idempotencyKeys, ObjectMapper json,
-			OrderProperties properties) {
+	OrderController(OrderPlacement placement, Orders orders, IdempotencyKeys idempotencyKeys, ObjectMapper json) {
 		this.placement = placement;
 		this.orders = orders;
 		this.idempotencyKeys = idempotencyKeys;
 		this.json = json;
-		this.properties = properties;
 	}
 
 	/**
 	 * Places an order. The status tells the outcome: 201 confirmed, 202 payment pending,
 	 * 402 cancelled because the payment was declined, 409 rejected for stock, 503
-	 * rejected because inventory-service is unavailable (with {@code Retry-After}).
+	 * rejected because inventory-service is unavailable (with {@code Retry-After}). With
+	 * an {@code Idempotency-Key}, a repeat gets the first answer; if the first request
+	 * failed after storing its order, the key stays in progress (409) rather than let a
+	 * retry place a second order.
 	 */
 	@PostMapping
 	ResponseEntity<?> place(
@@ -77,7 +75,7 @@ class OrderController {
 			@Valid @RequestBody PlaceOrderRequest request) {
 		checkLines(request);
 		if (idempotencyKey == null) {
-			return respond(this.placement.place(request.toCommand()));
+			return respond(this.placement.place(request.toCommand(UUID.randomUUID())));
 		}
 		return switch (this.idempotencyKeys.claim(idempotencyKey, fingerprint(request))) {
 			case IdempotencyKeys.Claim.Claimed claimed -> placeOnce(idempotencyKey, request);
@@ -117,12 +115,18 @@ class OrderController {
 	}
 
 	private ResponseEntity<?> placeOnce(String idempotencyKey, PlaceOrderRequest request) {
+		UUID orderId = UUID.randomUUID();
 		ResponseEntity<?> response;
 		try {
-			response = respond(this.placement.place(request.toCommand()));
+			response = respond(this.placement.place(request.toCommand(orderId)));
 		}
 		catch (RuntimeException ex) {
-			this.idempotencyKeys.release(idempotencyKey);
+			if (this.orders.findById(orderId).isPresent()) {
+				this.idempotencyKeys.attach(idempotencyKey, orderId);
+			}
+			else {
+				this.idempotencyKeys.release(idempotencyKey);
+			}
 			throw ex;
 		}
 		if (response.getStatusCode().is5xxServerError()) {
@@ -139,7 +143,7 @@ class OrderController {
 	private ResponseEntity<?> respond(Placement placement) {
 		Order order = placement.order();
 		URI location = locationOf(order.id());
-		if (placement.inventoryUnavailable()) {
+		if (placement instanceof Placement.InventoryUnavailable unavailable) {
 			ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "inventory-unavailable",
 					"Inventory unavailable",
 					"inventory-service is unavailable, so the order was rejected and no stock is held; try again later");
@@ -147,7 +151,7 @@ class OrderController {
 			problem.setProperty("orderStatus", order.status());
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.location(location)
-				.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, placement.retryAfter().toSeconds())))
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())))
 				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 				.body(problem);
 		}
@@ -162,9 +166,6 @@ class OrderController {
 	}
 
 	private void checkLines(PlaceOrderRequest request) {
-		if (request.lines().size() > this.properties.maxLinesPerOrder()) {
-			throw badRequest("An order may have at most " + this.properties.maxLinesPerOrder() + " lines");
-		}
 		if (new HashSet<>(request.lines().stream().map(PlaceOrderRequest.LineRequest::sku).toList())
 			.size() != request.lines().size()) {
 			throw badRequest("Each SKU may appear on one line only");

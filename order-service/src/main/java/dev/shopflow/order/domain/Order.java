@@ -14,10 +14,16 @@ import java.util.UUID;
 public record Order(UUID id, String customerId, String currency, List<OrderLine> lines, BigDecimal total,
 		OrderStatus status, String reason, Instant createdAt, Instant updatedAt) {
 
+	/** Longest reason stored; reasons come from other services and can be long. */
+	public static final int MAX_REASON_LENGTH = 500;
+
 	public Order {
 		Objects.requireNonNull(id, "id");
 		Objects.requireNonNull(status, "status");
 		lines = List.copyOf(lines);
+		if (reason != null && reason.length() > MAX_REASON_LENGTH) {
+			reason = reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
+		}
 	}
 
 	/**

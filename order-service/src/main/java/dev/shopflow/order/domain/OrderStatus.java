@@ -42,8 +42,4 @@ public enum OrderStatus {
 		return target;
 	}
 
-	public boolean isFinal() {
-		return next().isEmpty();
-	}
-
 }

@@ -74,10 +74,6 @@ public final class Downstream {
 		return this.http;
 	}
 
-	public String name() {
-		return this.name;
-	}
-
 	/** When it is worth asking again: the time the breaker stays open. */
 	public Duration retryAfter() {
 		return Duration

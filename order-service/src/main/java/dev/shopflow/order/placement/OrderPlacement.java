@@ -58,7 +58,7 @@ public class OrderPlacement {
 	 * currency; nothing is stored
 	 */
 	public Placement place(PlaceOrder request) {
-		UUID orderId = UUID.randomUUID();
+		UUID orderId = request.orderId();
 		Map<String, Product> catalogue;
 		try {
 			catalogue = this.inventory.products(request.lines().stream().map(PlaceOrder.Line::sku).toList());
@@ -67,7 +67,7 @@ public class OrderPlacement {
 			Order unpriced = Order.place(orderId, request.customerId(), request.currency(), unpricedLines(request),
 					now());
 			Order rejected = this.orders.insert(unpriced.reject(unavailable(ex), now()));
-			return new Placement(rejected, ex.retryAfter());
+			return new Placement.InventoryUnavailable(rejected, ex.retryAfter());
 		}
 		Order order = this.orders.insert(
 				Order.place(orderId, request.customerId(), request.currency(), pricedLines(request, catalogue), now()));
@@ -83,20 +83,21 @@ public class OrderPlacement {
 			return switch (this.inventory.reserve(order.id(), stock)) {
 				case ReservationOutcome.Reserved reserved -> authorizePayment(order);
 				case ReservationOutcome.Refused refused ->
-					Placement.of(move(order, order.reject(refused.reason(), now())));
+					new Placement.Settled(move(order, order.reject(refused.reason(), now())));
 			};
 		}
 		catch (DownstreamUnavailableException ex) {
 			// The reservation may have landed even though we saw no answer: give it back.
 			releaseStock(order);
-			return new Placement(move(order, order.reject(unavailable(ex), now())), ex.retryAfter());
+			return new Placement.InventoryUnavailable(move(order, order.reject(unavailable(ex), now())),
+					ex.retryAfter());
 		}
 	}
 
 	private Placement authorizePayment(Order order) {
 		PaymentOutcome outcome = this.payments.authorize(order.id(), order.customerId(), order.total(),
 				order.currency());
-		return Placement.of(switch (outcome) {
+		return new Placement.Settled(switch (outcome) {
 			case PaymentOutcome.Authorized authorized -> move(order, order.confirm(now()));
 			case PaymentOutcome.Deferred deferred -> move(order, order.awaitPayment(deferred.reason(), now()));
 			case PaymentOutcome.Declined declined -> {
@@ -107,8 +108,9 @@ public class OrderPlacement {
 	}
 
 	/**
-	 * Best effort: if inventory-service cannot be reached now, the reservation expires
-	 * there on its own (reservation TTL), so the order is not held up by it.
+	 * Best effort: the order must not be held up by a release that cannot be made now.
+	 * Until the reservation expiry of inventory-service arrives (with the Kafka work), a
+	 * failed release leaves that stock reserved; it is logged with the order id.
 	 */
 	private void releaseStock(Order order) {
 		try {

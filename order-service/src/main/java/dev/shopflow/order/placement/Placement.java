@@ -4,18 +4,23 @@ import java.time.Duration;
 
 import dev.shopflow.order.domain.Order;
 
-/**
- * The result of placing an order: the order as stored, and, when inventory-service could
- * not be asked, the time after which asking again is worthwhile.
- */
-public record Placement(Order order, Duration retryAfter) {
+/** How placing an order ended. */
+public sealed interface Placement {
 
-	static Placement of(Order order) {
-		return new Placement(order, null);
+	Order order();
+
+	/**
+	 * The order reached a settled answer: confirmed, payment pending, cancelled or
+	 * rejected.
+	 */
+	record Settled(Order order) implements Placement {
 	}
 
-	public boolean inventoryUnavailable() {
-		return this.retryAfter != null;
+	/**
+	 * inventory-service could not be asked, so the order was rejected without holding
+	 * stock; asking again after {@code retryAfter} is worthwhile.
+	 */
+	record InventoryUnavailable(Order order, Duration retryAfter) implements Placement {
 	}
 
 }

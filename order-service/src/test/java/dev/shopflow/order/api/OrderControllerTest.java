@@ -85,7 +85,8 @@ class OrderControllerTest {
 		}
 		postOrder("{\"customerId\":\"c-1\",\"currency\":\"EUR\",\"lines\":[" + lines + "]}")
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail").value("An order may have at most 50 lines"));
+			.andExpect(jsonPath("$.errors[0].field").value("lines"))
+			.andExpect(jsonPath("$.errors[0].message").value("must have between 1 and 50 lines"));
 		verifyNoInteractions(this.placement);
 	}
 
@@ -116,14 +117,14 @@ class OrderControllerTest {
 				.header("Idempotency-Key", "k".repeat(129))
 				.content(validOrder()))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("idempotencyKey"));
+			.andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
 		verifyNoInteractions(this.placement, this.idempotencyKeys);
 	}
 
 	@Test
 	void answers201WithLocationForAConfirmedOrder() throws Exception {
 		Order confirmed = order().confirm(Instant.now());
-		given(this.placement.place(any())).willReturn(new Placement(confirmed, null));
+		given(this.placement.place(any())).willReturn(new Placement.Settled(confirmed));
 
 		postOrder(validOrder()).andExpect(status().isCreated())
 			.andExpect(header().string("Location", "http://localhost/api/orders/" + confirmed.id()))
@@ -134,7 +135,8 @@ class OrderControllerTest {
 	@Test
 	void answers503WithRetryAfterWhenInventoryIsUnavailable() throws Exception {
 		Order rejected = order().reject("inventory-service unavailable", Instant.now());
-		given(this.placement.place(any())).willReturn(new Placement(rejected, Duration.ofSeconds(10)));
+		given(this.placement.place(any()))
+			.willReturn(new Placement.InventoryUnavailable(rejected, Duration.ofSeconds(10)));
 
 		postOrder(validOrder()).andExpect(status().isServiceUnavailable())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))

@@ -133,7 +133,7 @@ class OrderFlowIT extends IntegrationTest {
 		inventory.stubFor(Stubs.reservationAccepted());
 		payment.stubFor(Stubs.paymentAuthorized());
 		String key = "key-" + UUID.randomUUID();
-		placeOrder(TWO_BOOKS, key);
+		assertThat(placeOrder(TWO_BOOKS, key).getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		long before = orderCount();
 
 		ResponseEntity<Map> reused = placeOrder(TWO_BOOKS.replace("\"quantity\":2", "\"quantity\":3"), key);
@@ -141,6 +141,57 @@ class OrderFlowIT extends IntegrationTest {
 		assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
 		assertThat(reused.getBody()).containsEntry("type", "urn:shopflow:problem:idempotency-key-reused");
 		assertThat(orderCount()).isEqualTo(before);
+	}
+
+	@Test
+	void neverPlacesASecondOrderForAKeyWhoseFirstRequestFailedAfterStoringIt() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		payment.stubFor(Stubs.paymentAuthorized());
+		String key = "key-" + UUID.randomUUID();
+		String customer = "broken-" + UUID.randomUUID().toString().substring(0, 8);
+		long before = orderCount();
+		// A real database failure after the order was stored: its first status change
+		// fails.
+		this.jdbc.sql("""
+				CREATE FUNCTION fail_update() RETURNS trigger LANGUAGE plpgsql AS
+				$$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$
+				""").update();
+		this.jdbc
+			.sql("CREATE TRIGGER fail_update BEFORE UPDATE ON orders FOR EACH ROW WHEN (OLD.customer_id = '" + customer
+					+ "') EXECUTE FUNCTION fail_update()")
+			.update();
+		try {
+			ResponseEntity<Map> first = placeOrder(TWO_BOOKS.replace("c-1", customer), key);
+			ResponseEntity<Map> retry = placeOrder(TWO_BOOKS.replace("c-1", customer), key);
+
+			assertThat(first.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+			assertThat(first.getBody()).containsEntry("detail", "Unexpected error, see server logs");
+			assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+			assertThat(retry.getBody()).containsEntry("type", "urn:shopflow:problem:idempotency-key-in-progress");
+			assertThat(orderCount()).isEqualTo(before + 1);
+			assertThat(payment.getAllServeEvents()).hasSize(1);
+		}
+		finally {
+			this.jdbc.sql("DROP TRIGGER fail_update ON orders").update();
+			this.jdbc.sql("DROP FUNCTION fail_update()").update();
+		}
+	}
+
+	@Test
+	void aFailureBeforeAnythingIsStoredFreesTheKeyForARetry() {
+		String key = "key-" + UUID.randomUUID();
+		inventory.stubFor(Stubs.products().willReturn(Stubs.problem(400, "invalid-request", "bad lookup")));
+
+		ResponseEntity<Map> first = placeOrder(TWO_BOOKS, key);
+		inventory.resetAll();
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		payment.stubFor(Stubs.paymentAuthorized());
+		ResponseEntity<Map> retry = placeOrder(TWO_BOOKS, key);
+
+		assertThat(first.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+		assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 	}
 
 	@Test

@@ -72,7 +72,7 @@ class RequestBodyLimitTest {
 	private static OrderProperties properties(int maxRequestBytes) {
 		OrderProperties.Downstream anywhere = new OrderProperties.Downstream(URI.create("http://localhost"),
 				Duration.ofSeconds(1), Duration.ofSeconds(1));
-		return new OrderProperties(anywhere, anywhere, 50, maxRequestBytes);
+		return new OrderProperties(anywhere, anywhere, maxRequestBytes);
 	}
 
 }

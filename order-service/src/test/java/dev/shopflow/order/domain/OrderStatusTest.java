@@ -35,7 +35,6 @@ class OrderStatusTest {
 	@ParameterizedTest
 	@EnumSource(value = OrderStatus.class, names = { "CONFIRMED", "REJECTED", "CANCELLED" })
 	void finalStatesAreFinal(OrderStatus settled) {
-		assertThat(settled.isFinal()).isTrue();
 		for (OrderStatus target : OrderStatus.values()) {
 			assertThat(settled.canTransitionTo(target)).as("%s -> %s", settled, target).isFalse();
 		}
@@ -57,6 +56,16 @@ class OrderStatusTest {
 		Order order = Order.place(UUID.randomUUID(), "c-1", "EUR", List.of(new OrderLine("BOOK-001", 2, null)), NOW);
 
 		assertThat(order.total()).isNull();
+	}
+
+	@Test
+	void aReasonLongerThanTheColumnIsShortenedVisibly() {
+		Order order = Order.place(UUID.randomUUID(), "c-1", "EUR",
+				List.of(new OrderLine("BOOK-001", 1, BigDecimal.TEN)), NOW);
+
+		Order rejected = order.reject("x".repeat(2 * Order.MAX_REASON_LENGTH), NOW);
+
+		assertThat(rejected.reason()).hasSize(Order.MAX_REASON_LENGTH).endsWith("…");
 	}
 
 	@Test
