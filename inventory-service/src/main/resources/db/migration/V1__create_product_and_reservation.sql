@@ -19,7 +19,9 @@ CREATE TABLE reservation (
 	updated_at timestamptz NOT NULL DEFAULT now()
 );
 
--- Prices are copied at reservation time: what the order was promised, not today's price.
+-- unit_price/currency record the product's price at reservation time, for audit. They are
+-- not the order's promise: order-service prices an order from GET /api/products before it
+-- reserves, and keeps its own copy.
 CREATE TABLE reservation_line (
 	order_id   uuid           NOT NULL REFERENCES reservation (order_id),
 	sku        varchar(32)    NOT NULL REFERENCES product (sku),

@@ -19,7 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRequestBytes largest JSON request body accepted (larger bodies get 413), so
  * that a client cannot make the service buffer and parse arbitrarily large documents
  * @param reservationTtl how long a reservation may stay {@code RESERVED} before it is
- * released automatically; not enforced yet, an expiry job will use it
+ * released automatically. Read only by the reservation expiry job, which arrives with the
+ * Kafka work; nothing reads it until then, so a reservation whose order never releases it
+ * stays {@code RESERVED} (and keeps its stock) indefinitely
  */
 @ConfigurationProperties("shopflow.inventory")
 @Validated

@@ -33,6 +33,19 @@ class ActuatorIT {
 	}
 
 	@Test
+	void healthShowsTheDatabaseButNotTheHostDisk() {
+		JsonNode components = this.http.get()
+			.uri("/actuator/health")
+			.retrieve()
+			.toEntity(JsonNode.class)
+			.getBody()
+			.path("components");
+
+		assertThat(components.path("db").path("status").asText()).isEqualTo("UP");
+		assertThat(components.has("diskSpace")).isFalse();
+	}
+
+	@Test
 	void doesNotExposeTheEnvironment() {
 		assertThat(this.http.get().uri("/actuator/env").retrieve().toBodilessEntity().getStatusCode())
 			.isEqualTo(HttpStatus.NOT_FOUND);

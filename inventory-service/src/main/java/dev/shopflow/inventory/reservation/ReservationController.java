@@ -36,7 +36,8 @@ class ReservationController {
 
 	/**
 	 * Reserves stock for an order: 201 the first time, 200 with the same body for a
-	 * repeat of the same order id.
+	 * repeat of the same order id with the same lines (in any order), 422 for a repeat
+	 * with other lines.
 	 */
 	@PostMapping
 	ResponseEntity<Reservation> reserve(@Valid @RequestBody ReservationRequest request) {

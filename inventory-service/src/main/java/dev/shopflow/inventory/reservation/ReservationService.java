@@ -3,9 +3,11 @@ package dev.shopflow.inventory.reservation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import dev.shopflow.inventory.product.ProductStock;
 import dev.shopflow.inventory.product.UnitPrice;
@@ -19,8 +21,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * <p>
  * Guarantees: a reservation takes all of its lines or nothing; the first decision about
  * an order id (reserved, rejected or released) is final and every repeat, concurrent or
- * not, answers with it; released stock is returned exactly once. Each guarantee rests on
- * a single conditional statement in a short transaction, never on read-then-write.
+ * not, answers with it (a repeat that asks a reserved order for other lines is refused
+ * instead); released stock is returned exactly once. Each guarantee rests on a single
+ * conditional statement in a short transaction, never on read-then-write.
  */
 @Service
 class ReservationService {
@@ -48,6 +51,8 @@ class ReservationService {
 	 * @throws UnknownSkuException if a line names an unknown product (nothing is stored)
 	 * @throws InsufficientStockException if some line was short, now or the first time
 	 * @throws ReservationReleasedException if the order had been released
+	 * @throws IdempotencyMismatchException if the order is already reserved with other
+	 * lines (nothing changes)
 	 */
 	ReservationOutcome reserve(ReservationRequest request) {
 		UUID orderId = request.orderId();
@@ -65,8 +70,8 @@ class ReservationService {
 		});
 		return switch (attempt) {
 			case Attempt.Reserved(Reservation reservation) -> new ReservationOutcome(reservation, true);
-			case Attempt.Decided(Reservation reservation) -> replay(reservation);
-			case Attempt.Short(List<Shortage> shortages) -> recordRejection(orderId, shortages);
+			case Attempt.Decided(Reservation reservation) -> replay(reservation, lines);
+			case Attempt.Short(List<Shortage> shortages) -> recordRejection(orderId, lines, shortages);
 		};
 	}
 
@@ -125,7 +130,8 @@ class ReservationService {
 	 * Records the rejection in a transaction of its own, after the attempt was rolled
 	 * back. If another request decided the order in between, its decision wins.
 	 */
-	private ReservationOutcome recordRejection(UUID orderId, List<Shortage> shortages) {
+	private ReservationOutcome recordRejection(UUID orderId, List<ReservationRequest.Line> lines,
+			List<Shortage> shortages) {
 		Optional<Reservation> decidedMeanwhile = this.transactions.execute((tx) -> {
 			if (this.reservations.claim(orderId, ReservationStatus.REJECTED)) {
 				this.reservations.addShortages(orderId, shortages);
@@ -133,12 +139,22 @@ class ReservationService {
 			}
 			return Optional.of(find(orderId));
 		});
-		return decidedMeanwhile.map(this::replay).orElseThrow(() -> new InsufficientStockException(orderId, shortages));
+		return decidedMeanwhile.map((decided) -> replay(decided, lines))
+			.orElseThrow(() -> new InsufficientStockException(orderId, shortages));
 	}
 
-	private ReservationOutcome replay(Reservation reservation) {
+	/**
+	 * Answers a repeat with the first decision about the order. A reservation is only
+	 * replayed for the lines it holds: a repeat with other lines is not the same request.
+	 */
+	private ReservationOutcome replay(Reservation reservation, List<ReservationRequest.Line> requested) {
 		return switch (reservation.status()) {
-			case RESERVED -> new ReservationOutcome(reservation, false);
+			case RESERVED -> {
+				if (!quantitiesBySku(requested).equals(reservedQuantitiesBySku(reservation))) {
+					throw new IdempotencyMismatchException(reservation.orderId());
+				}
+				yield new ReservationOutcome(reservation, false);
+			}
 			case REJECTED -> throw new InsufficientStockException(reservation.orderId(),
 					this.reservations.findShortages(reservation.orderId()));
 			case RELEASED -> throw new ReservationReleasedException(reservation.orderId());
@@ -154,6 +170,15 @@ class ReservationService {
 			.sorted(Comparator.comparing(ReservationLine::sku))
 			.forEach((line) -> this.stock.release(line.sku(), line.quantity()));
 		return true;
+	}
+
+	private static Map<String, Integer> quantitiesBySku(List<ReservationRequest.Line> lines) {
+		return lines.stream()
+			.collect(Collectors.toMap(ReservationRequest.Line::sku, ReservationRequest.Line::quantity));
+	}
+
+	private static Map<String, Integer> reservedQuantitiesBySku(Reservation reservation) {
+		return reservation.lines().stream().collect(Collectors.toMap(ReservationLine::sku, ReservationLine::quantity));
 	}
 
 	private Shortage shortage(ReservationRequest.Line line) {

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.shopflow.inventory.product.ProductNotFoundException;
 import dev.shopflow.inventory.product.TooManySkusException;
 import dev.shopflow.inventory.product.UnknownSkuException;
+import dev.shopflow.inventory.reservation.IdempotencyMismatchException;
 import dev.shopflow.inventory.reservation.InsufficientStockException;
 import dev.shopflow.inventory.reservation.InvalidReservationException;
 import dev.shopflow.inventory.reservation.ReservationNotFoundException;
@@ -44,6 +45,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	static final URI PAYLOAD_TOO_LARGE = problemType("payload-too-large");
 
+	static final URI PRODUCT_NOT_FOUND = problemType("product-not-found");
+
 	static final URI UNKNOWN_SKU = problemType("unknown-sku");
 
 	static final URI INSUFFICIENT_STOCK = problemType("insufficient-stock");
@@ -51,6 +54,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	static final URI RESERVATION_RELEASED = problemType("reservation-released");
 
 	static final URI RESERVATION_NOT_FOUND = problemType("reservation-not-found");
+
+	static final URI IDEMPOTENCY_MISMATCH = problemType("idempotency-mismatch");
 
 	static final URI INTERNAL_ERROR = problemType("internal-error");
 
@@ -70,7 +75,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		List<FieldViolation> errors = Stream.concat(fieldViolations, objectViolations)
 			.sorted(Comparator.comparing(FieldViolation::field).thenComparing(FieldViolation::message))
 			.toList();
-		return handleExceptionInternal(ex, invalidRequest("Request validation failed", errors), headers, status,
+		return handleExceptionInternal(ex, invalidRequest("The request has invalid fields", errors), headers, status,
 				request);
 	}
 
@@ -102,7 +107,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail handleProductNotFound(ProductNotFoundException ex) {
-		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, UNKNOWN_SKU, "Unknown SKU", ex.getMessage());
+		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, PRODUCT_NOT_FOUND, "Product not found", ex.getMessage());
 		problem.setProperty("skus", List.of(ex.getSku()));
 		return problem;
 	}
@@ -133,6 +138,14 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail handleReservationNotFound(ReservationNotFoundException ex) {
 		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, RESERVATION_NOT_FOUND, "Reservation not found",
+				ex.getMessage());
+		problem.setProperty("orderId", ex.getOrderId());
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail handleIdempotencyMismatch(IdempotencyMismatchException ex) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, IDEMPOTENCY_MISMATCH, "Idempotency mismatch",
 				ex.getMessage());
 		problem.setProperty("orderId", ex.getOrderId());
 		return problem;

@@ -83,7 +83,8 @@ class ProductControllerTest {
 			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.isLenientlyEqualTo("""
-					{"type": "urn:shopflow:problem:unknown-sku", "status": 404, "skus": ["NOPE-1"]}
+					{"type": "urn:shopflow:problem:product-not-found", "title": "Product not found", "status": 404,
+					 "skus": ["NOPE-1"]}
 					""");
 	}
 

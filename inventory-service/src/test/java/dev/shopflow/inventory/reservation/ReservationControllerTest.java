@@ -97,6 +97,8 @@ class ReservationControllerTest {
 			.bodyJson()
 			.satisfies((body) -> {
 				assertThat(body).extractingPath("$.type").isEqualTo("urn:shopflow:problem:invalid-request");
+				assertThat(body).extractingPath("$.title").isEqualTo("Invalid request");
+				assertThat(body).extractingPath("$.detail").isEqualTo("The request has invalid fields");
 				assertThat(body).extractingPath("$.errors[*].field").asArray().contains(field);
 			});
 		verifyNoInteractions(this.reservations);
@@ -178,6 +180,19 @@ class ReservationControllerTest {
 			.isLenientlyEqualTo("""
 					{"type": "urn:shopflow:problem:unknown-sku", "skus": ["NOPE-1", "NOPE-2"]}
 					""");
+	}
+
+	@Test
+	void refusesARepeatWithOtherLines() {
+		given(this.reservations.reserve(any())).willThrow(new IdempotencyMismatchException(ORDER_ID));
+
+		assertThat(post(body(1))).hasStatus(HttpStatus.UNPROCESSABLE_ENTITY)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "urn:shopflow:problem:idempotency-mismatch", "title": "Idempotency mismatch",
+					 "detail": "Order %s was already reserved with other lines", "orderId": "%s"}
+					""".formatted(ORDER_ID, ORDER_ID));
 	}
 
 	@Test

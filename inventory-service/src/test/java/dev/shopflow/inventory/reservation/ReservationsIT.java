@@ -80,6 +80,61 @@ class ReservationsIT {
 	}
 
 	@Test
+	void repeatWithSameLinesInAnotherOrderReplaysTheReservation() {
+		String first = newProduct(5);
+		String second = newProduct(5);
+		UUID orderId = UUID.randomUUID();
+
+		ResponseEntity<JsonNode> created = reserve(orderId, List.of(line(first, 1), line(second, 2)));
+		ResponseEntity<JsonNode> repeat = reserve(orderId, List.of(line(second, 2), line(first, 1)));
+
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(repeat.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(repeat.getBody()).isEqualTo(created.getBody());
+		assertThat(stockOf(first)).isEqualTo(new Stock(4, 1));
+		assertThat(stockOf(second)).isEqualTo(new Stock(3, 2));
+	}
+
+	@Test
+	void refusesARepeatWithOtherQuantitiesAndChangesNothing() {
+		String sku = newProduct(10);
+		UUID orderId = UUID.randomUUID();
+		ResponseEntity<JsonNode> created = reserve(orderId, Map.of(sku, 2));
+
+		ResponseEntity<JsonNode> repeat = reserve(orderId, Map.of(sku, 3));
+
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(repeat.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+		assertThat(repeat.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(repeat.getBody().path("type").asText()).isEqualTo("urn:shopflow:problem:idempotency-mismatch");
+		assertThat(repeat.getBody().path("detail").asText())
+			.isEqualTo("Order " + orderId + " was already reserved with other lines");
+		assertThat(repeat.getBody().path("orderId").asText()).isEqualTo(orderId.toString());
+		assertThat(stockOf(sku)).isEqualTo(new Stock(8, 2));
+		assertThat(find(orderId).getBody()).isEqualTo(created.getBody());
+	}
+
+	@Test
+	void refusesARepeatWithOtherSkusAndChangesNothing() {
+		String reserved = newProduct(5);
+		String other = newProduct(5);
+		UUID orderId = UUID.randomUUID();
+		ResponseEntity<JsonNode> created = reserve(orderId, Map.of(reserved, 1));
+
+		ResponseEntity<JsonNode> extraLine = reserve(orderId, Map.of(reserved, 1, other, 1));
+		ResponseEntity<JsonNode> swappedSku = reserve(orderId, Map.of(other, 1));
+
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(List.of(extraLine, swappedSku)).allSatisfy((response) -> {
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+			assertThat(response.getBody().path("type").asText()).isEqualTo("urn:shopflow:problem:idempotency-mismatch");
+		});
+		assertThat(stockOf(reserved)).isEqualTo(new Stock(4, 1));
+		assertThat(stockOf(other)).isEqualTo(new Stock(5, 0));
+		assertThat(find(orderId).getBody()).isEqualTo(created.getBody());
+	}
+
+	@Test
 	void concurrentRepeatsOfOneOrderHaveOneEffect() throws Exception {
 		String sku = newProduct(5);
 		UUID orderId = UUID.randomUUID();
@@ -187,16 +242,24 @@ class ReservationsIT {
 	}
 
 	private ResponseEntity<JsonNode> reserve(UUID orderId, Map<String, Integer> quantities) {
-		List<Map<String, Object>> lines = quantities.entrySet()
-			.stream()
-			.map((entry) -> Map.<String, Object>of("sku", entry.getKey(), "quantity", entry.getValue()))
-			.toList();
+		return reserve(orderId,
+				quantities.entrySet().stream().map((entry) -> line(entry.getKey(), entry.getValue())).toList());
+	}
+
+	/**
+	 * Reserves the lines in exactly the order given.
+	 */
+	private ResponseEntity<JsonNode> reserve(UUID orderId, List<Map<String, Object>> lines) {
 		return this.http.post()
 			.uri("/api/reservations")
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(Map.of("orderId", orderId, "lines", lines))
 			.retrieve()
 			.toEntity(JsonNode.class);
+	}
+
+	private static Map<String, Object> line(String sku, int quantity) {
+		return Map.of("sku", sku, "quantity", quantity);
 	}
 
 	private HttpStatusCode release(UUID orderId) {
