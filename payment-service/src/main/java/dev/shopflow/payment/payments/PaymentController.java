@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import dev.shopflow.events.ShopflowHeaders;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
@@ -37,8 +38,9 @@ class PaymentController {
 	 */
 	@PostMapping
 	ResponseEntity<PaymentResponse> authorize(@Valid @RequestBody PaymentRequest request,
-			@RequestHeader(name = ShopflowHeaders.IDEMPOTENCY_KEY,
-					required = false) @Size(max = 128) String idempotencyKey) {
+			@RequestHeader(name = ShopflowHeaders.IDEMPOTENCY_KEY, required = false) @Size(max = 128) @Pattern(
+					regexp = "[\\x21-\\x7E]+",
+					message = "must be printable ASCII without spaces") String idempotencyKey) {
 		AuthorizationResult result = this.service.authorize(request.toAttempt(idempotencyKey));
 		PaymentResponse body = PaymentResponse.from(result.payment());
 		if (!result.created()) {

@@ -41,20 +41,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	static final String MALFORMED_JSON = "Malformed JSON request body";
 
+	static final String INVALID_FIELDS = "The request has invalid fields";
+
 	static final String UNEXPECTED_ERROR = "Unexpected error, see server logs";
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
 	@ExceptionHandler
 	ProblemDetail paymentNotFound(PaymentNotFoundException ex) {
-		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "payment-not-found", ex.getMessage());
+		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "payment-not-found", "Payment not found",
+				ex.getMessage());
 		problem.setProperty("orderId", ex.getOrderId());
 		return problem;
 	}
 
 	@ExceptionHandler
 	ProblemDetail paymentNotRefundable(PaymentNotRefundableException ex) {
-		ProblemDetail problem = problem(HttpStatus.CONFLICT, "payment-not-refundable", ex.getMessage());
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "payment-not-refundable", "Payment not refundable",
+				ex.getMessage());
 		problem.setProperty("orderId", ex.getOrderId());
 		problem.setProperty("status", ex.getStatus());
 		return problem;
@@ -62,7 +66,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ProblemDetail idempotencyMismatch(IdempotencyMismatchException ex) {
-		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-mismatch", ex.getMessage());
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-mismatch", "Idempotency mismatch",
+				ex.getMessage());
 		problem.setProperty("orderId", ex.getOrderId());
 		return problem;
 	}
@@ -70,7 +75,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail unexpected(Exception ex) {
 		log.error("Unexpected error", ex);
-		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", UNEXPECTED_ERROR);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error", UNEXPECTED_ERROR);
 	}
 
 	@Override
@@ -83,8 +88,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 				return handleErrorResponseException(tooLarge, headers, tooLarge.getStatusCode(), request);
 			}
 		}
-		return handleExceptionInternal(ex, problem(HttpStatus.BAD_REQUEST, "malformed-request", MALFORMED_JSON),
-				headers, HttpStatus.BAD_REQUEST, request);
+		return handleExceptionInternal(ex,
+				problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", MALFORMED_JSON), headers,
+				HttpStatus.BAD_REQUEST, request);
 	}
 
 	@Override
@@ -132,7 +138,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static ProblemDetail validationProblem(List<FieldViolation> violations) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Request is invalid");
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", INVALID_FIELDS);
 		problem.setProperty("errors",
 				violations.stream()
 					.sorted(Comparator.comparing(FieldViolation::field)
@@ -146,14 +152,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpStatusCode status, WebRequest request) {
 		String expected = (ex.getRequiredType() != null) ? " (expected " + ex.getRequiredType().getSimpleName() + ")"
 				: "";
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request",
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 				"Invalid value for '" + ex.getPropertyName() + "'" + expected);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
-	static ProblemDetail problem(HttpStatus status, String type, String detail) {
+	static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(URI.create("urn:shopflow:problem:" + type));
+		problem.setTitle(title);
 		return problem;
 	}
 

@@ -60,7 +60,7 @@ public class RequestBodyLimit extends RequestBodyAdviceAdapter {
 
 	private ErrorResponseException tooLarge() {
 		return new ErrorResponseException(HttpStatus.PAYLOAD_TOO_LARGE,
-				ApiExceptionHandler.problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
+				ApiExceptionHandler.problem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large",
 						"Request body exceeds %d bytes".formatted(this.maxBytes)),
 				null);
 	}

@@ -8,6 +8,8 @@ import dev.shopflow.events.ShopflowHeaders;
 import dev.shopflow.payment.PaymentProperties;
 import dev.shopflow.payment.web.RequestBodyLimit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -74,10 +76,39 @@ class PaymentControllerTest {
 		assertValidationProblem(result, ShopflowHeaders.IDEMPOTENCY_KEY, "size must be between 0 and 128");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "key with space", "tab\tkey", "caf\u00e9" })
+	void rejectsIdempotencyKeyThatIsNotPrintableAsciiWithoutSpaces(String key) {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/payments")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(ShopflowHeaders.IDEMPOTENCY_KEY, key)
+			.content(body("10.00", "EUR"))
+			.exchange();
+		assertValidationProblem(result, ShopflowHeaders.IDEMPOTENCY_KEY, "must be printable ASCII without spaces");
+	}
+
+	@Test
+	void acceptsIdempotencyKeyOfPrintableAsciiPunctuation() {
+		given(this.service.authorize(any()))
+			.willReturn(new AuthorizationResult(payment(PaymentStatus.AUTHORIZED, null), true));
+
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/payments")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(ShopflowHeaders.IDEMPOTENCY_KEY, "order/1:try_2~!")
+			.content(body("10.00", "EUR"))
+			.exchange();
+
+		assertThat(result).hasStatus(HttpStatus.CREATED);
+		then(this.service).should()
+			.authorize(new PaymentAttempt(ORDER_ID, "c-1", new BigDecimal("10.00"), "EUR", "order/1:try_2~!"));
+	}
+
 	@Test
 	void rejectsMalformedJson() {
 		MvcTestResult result = post("{\"orderId\": ");
-		assertThat(result).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		assertProblem(result, HttpStatus.BAD_REQUEST, "urn:shopflow:problem:malformed-request", "Malformed request");
 		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Malformed JSON request body");
 		verifyNoInteractions(this.service);
 	}
@@ -87,7 +118,8 @@ class PaymentControllerTest {
 		MvcTestResult result = post("""
 				{"orderId": "%s", "customerId": "%s", "amount": 10.00, "currency": "EUR"}""".formatted(ORDER_ID,
 				"c".repeat(65_536 + 1024)));
-		assertProblem(result, HttpStatus.PAYLOAD_TOO_LARGE, "urn:shopflow:problem:payload-too-large");
+		assertProblem(result, HttpStatus.PAYLOAD_TOO_LARGE, "urn:shopflow:problem:payload-too-large",
+				"Payload too large");
 		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Request body exceeds 65536 bytes");
 		verifyNoInteractions(this.service);
 	}
@@ -141,7 +173,7 @@ class PaymentControllerTest {
 		given(this.service.authorize(any())).willThrow(new IdempotencyMismatchException(ORDER_ID));
 
 		assertProblem(post(body("10.00", "EUR")), HttpStatus.UNPROCESSABLE_ENTITY,
-				"urn:shopflow:problem:idempotency-mismatch");
+				"urn:shopflow:problem:idempotency-mismatch", "Idempotency mismatch");
 	}
 
 	@Test
@@ -149,6 +181,7 @@ class PaymentControllerTest {
 		assertThat(this.mvc.get().uri("/api/payments/not-a-uuid")).hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyJson()
 			.hasPathSatisfying("$.type", (type) -> type.assertThat().isEqualTo("urn:shopflow:problem:invalid-request"))
+			.hasPathSatisfying("$.title", (title) -> title.assertThat().isEqualTo("Invalid request"))
 			.hasPathSatisfying("$.detail",
 					(detail) -> detail.assertThat().isEqualTo("Invalid value for 'orderId' (expected UUID)"));
 		verifyNoInteractions(this.service);
@@ -159,7 +192,7 @@ class PaymentControllerTest {
 		given(this.service.refund(ORDER_ID)).willThrow(new PaymentNotFoundException(ORDER_ID));
 
 		assertProblem(this.mvc.post().uri("/api/payments/{orderId}/refund", ORDER_ID).exchange(), HttpStatus.NOT_FOUND,
-				"urn:shopflow:problem:payment-not-found");
+				"urn:shopflow:problem:payment-not-found", "Payment not found");
 	}
 
 	@Test
@@ -169,7 +202,8 @@ class PaymentControllerTest {
 
 		MvcTestResult result = this.mvc.post().uri("/api/payments/{orderId}/refund", ORDER_ID).exchange();
 
-		assertProblem(result, HttpStatus.CONFLICT, "urn:shopflow:problem:payment-not-refundable");
+		assertProblem(result, HttpStatus.CONFLICT, "urn:shopflow:problem:payment-not-refundable",
+				"Payment not refundable");
 		assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("DECLINED");
 	}
 
@@ -179,7 +213,8 @@ class PaymentControllerTest {
 
 		MvcTestResult result = this.mvc.get().uri("/api/payments/{orderId}", ORDER_ID).exchange();
 
-		assertProblem(result, HttpStatus.INTERNAL_SERVER_ERROR, "urn:shopflow:problem:internal-error");
+		assertProblem(result, HttpStatus.INTERNAL_SERVER_ERROR, "urn:shopflow:problem:internal-error",
+				"Internal error");
 		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unexpected error, see server logs");
 		assertThat(result).bodyText().doesNotContain("secret");
 	}
@@ -189,15 +224,17 @@ class PaymentControllerTest {
 	}
 
 	private void assertValidationProblem(MvcTestResult result, String field, String message) {
-		assertProblem(result, HttpStatus.BAD_REQUEST, "urn:shopflow:problem:invalid-request");
+		assertProblem(result, HttpStatus.BAD_REQUEST, "urn:shopflow:problem:invalid-request", "Invalid request");
 		assertThat(result).bodyJson().isLenientlyEqualTo("""
-				{"errors": [{"field": "%s", "message": "%s"}]}""".formatted(field, message.replace("\"", "\\\"")));
+				{"detail": "The request has invalid fields",
+				 "errors": [{"field": "%s", "message": "%s"}]}""".formatted(field, message.replace("\"", "\\\"")));
 		verifyNoInteractions(this.service);
 	}
 
-	private static void assertProblem(MvcTestResult result, HttpStatus status, String type) {
+	private static void assertProblem(MvcTestResult result, HttpStatus status, String type, String title) {
 		assertThat(result).hasStatus(status).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.type").isEqualTo(type);
+		assertThat(result).bodyJson().extractingPath("$.title").isEqualTo(title);
 	}
 
 	private static String body(String amount, String currency) {

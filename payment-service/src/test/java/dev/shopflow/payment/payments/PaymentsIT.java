@@ -135,16 +135,20 @@ class PaymentsIT {
 	void concurrentRepeatsOfOneOrderChargeOnce() throws Exception {
 		UUID orderId = UUID.randomUUID();
 		int callers = 10;
+		// Every caller is parked at the start gate before it opens, so they all race.
+		CountDownLatch ready = new CountDownLatch(callers);
 		CountDownLatch startGate = new CountDownLatch(1);
 		List<ResponseEntity<JsonNode>> responses = new ArrayList<>();
 		try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
 			List<Future<ResponseEntity<JsonNode>>> answers = new ArrayList<>();
 			for (int i = 0; i < callers; i++) {
 				answers.add(pool.submit(() -> {
+					ready.countDown();
 					startGate.await();
 					return pay(orderId, "c-3", "42.00", "EUR");
 				}));
 			}
+			assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
 			startGate.countDown();
 			for (Future<ResponseEntity<JsonNode>> answer : answers) {
 				responses.add(answer.get(30, TimeUnit.SECONDS));
@@ -167,7 +171,7 @@ class PaymentsIT {
 
 		ResponseEntity<JsonNode> response = pay(orderId, "c-4", "11.00", "EUR");
 
-		assertProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-mismatch");
+		assertProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-mismatch", "Idempotency mismatch");
 		assertThat(row(orderId).amount()).isEqualTo(new BigDecimal("10.00"));
 		assertThat(rowCount(orderId)).isOne();
 	}
@@ -195,7 +199,7 @@ class PaymentsIT {
 		UUID orderId = UUID.randomUUID();
 		pay(orderId, "c-6", "5000.00", "EUR");
 
-		assertProblem(refund(orderId), HttpStatus.CONFLICT, "payment-not-refundable");
+		assertProblem(refund(orderId), HttpStatus.CONFLICT, "payment-not-refundable", "Payment not refundable");
 		assertThat(row(orderId).status()).isEqualTo("DECLINED");
 	}
 
@@ -203,9 +207,9 @@ class PaymentsIT {
 	void answers404ForAnOrderWithoutPayment() {
 		UUID orderId = UUID.randomUUID();
 
-		assertProblem(refund(orderId), HttpStatus.NOT_FOUND, "payment-not-found");
+		assertProblem(refund(orderId), HttpStatus.NOT_FOUND, "payment-not-found", "Payment not found");
 		assertProblem(this.http.get().uri("/api/payments/{orderId}", orderId).retrieve().toEntity(JsonNode.class),
-				HttpStatus.NOT_FOUND, "payment-not-found");
+				HttpStatus.NOT_FOUND, "payment-not-found", "Payment not found");
 		assertThat(rowCount(orderId)).isZero();
 	}
 
@@ -237,7 +241,7 @@ class PaymentsIT {
 			.retrieve()
 			.toEntity(JsonNode.class);
 
-		assertProblem(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large");
+		assertProblem(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large");
 		assertThat(rowCount(orderId)).isZero();
 	}
 
@@ -248,6 +252,8 @@ class PaymentsIT {
 
 		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(health.getBody().get("status").asText()).isEqualTo("UP");
+		assertThat(health.getBody().path("components").path("db").path("status").asText()).isEqualTo("UP");
+		assertThat(health.getBody().path("components").has("diskSpace")).isFalse();
 		assertThat(env.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
@@ -284,10 +290,11 @@ class PaymentsIT {
 		return UUID.fromString(response.getBody().get("paymentId").asText());
 	}
 
-	private static void assertProblem(ResponseEntity<JsonNode> response, HttpStatus status, String type) {
+	private static void assertProblem(ResponseEntity<JsonNode> response, HttpStatus status, String type, String title) {
 		assertThat(response.getStatusCode()).isEqualTo(status);
 		assertThat(response.getHeaders().getContentType()).isEqualTo(PROBLEM_JSON);
 		assertThat(response.getBody().get("type").asText()).isEqualTo("urn:shopflow:problem:" + type);
+		assertThat(response.getBody().path("title").asText()).isEqualTo(title);
 	}
 
 	private double outcomeCount(String outcome) {
