@@ -30,6 +30,16 @@ class NotificationServiceIT {
 
 		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(health.getBody()).contains("\"status\":\"UP\"").contains("\"db\"");
+		// The disk-space indicator would publish host file-system paths.
+		assertThat(health.getBody()).doesNotContain("diskSpace");
+	}
+
+	@Test
+	void answersErrorsAsProblemDetails() {
+		ResponseEntity<String> missing = this.http.getForEntity("/api/nothing-here", String.class);
+
+		assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(missing.getHeaders().getContentType()).hasToString("application/problem+json");
 	}
 
 	@Test
