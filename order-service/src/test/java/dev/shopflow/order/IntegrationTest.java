@@ -10,8 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -53,8 +56,10 @@ public abstract class IntegrationTest {
 		payment.start();
 	}
 
-	@Autowired
 	protected TestRestTemplate http;
+
+	@LocalServerPort
+	private int port;
 
 	@Autowired
 	protected JdbcClient jdbc;
@@ -83,6 +88,12 @@ public abstract class IntegrationTest {
 
 	protected long orderCount() {
 		return this.jdbc.sql("SELECT count(*) FROM orders").query(Long.class).single();
+	}
+
+	@BeforeEach
+	void httpClientThatNeverRetries() {
+		this.http = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + this.port)
+			.requestFactoryBuilder(ClientHttpRequestFactoryBuilder.jdk()));
 	}
 
 	@BeforeEach

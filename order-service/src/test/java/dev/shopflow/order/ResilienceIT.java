@@ -1,7 +1,7 @@
 package dev.shopflow.order;
 
 import java.io.IOException;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.shopflow.order.downstream.DownstreamUnavailableException;
 import dev.shopflow.order.inventory.InventoryClient;
@@ -29,6 +30,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.ResourceAccessException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -151,8 +153,25 @@ class ResilienceIT extends IntegrationTest {
 		DownstreamUnavailableException slow = catchThrowableOfType(DownstreamUnavailableException.class,
 				() -> this.inventoryClient.products(BOOK));
 
-		assertThat(NestedExceptionUtils.getRootCause(slow)).isInstanceOf(HttpTimeoutException.class);
+		assertThat(slow).hasCauseInstanceOf(ResourceAccessException.class);
+		assertThat(NestedExceptionUtils.getRootCause(slow)).isInstanceOf(SocketTimeoutException.class);
 		assertThat(inventory.getAllServeEvents()).hasSize(maxAttempts(InventoryClient.DOWNSTREAM));
+	}
+
+	@Test
+	void aResponseThatBreaksOffAfterItsHeadersIsRetriedAndCounted() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		// 200 and its headers, then garbage and a closed connection: the failure surfaces
+		// while the body is read, where Spring reports it as a plain RestClientException.
+		payment.stubFor(Stubs.payments().willReturn(aResponse().withFault(Fault.MALFORMED_RESPONSE_CHUNK)));
+
+		ResponseEntity<Map> response = placeOrder(ORDER, null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(payment.getAllServeEvents()).hasSize(maxAttempts(PaymentClient.DOWNSTREAM));
+		assertThat(breaker(PaymentClient.DOWNSTREAM).getMetrics().getNumberOfFailedCalls())
+			.isEqualTo(maxAttempts(PaymentClient.DOWNSTREAM));
 	}
 
 	@Test

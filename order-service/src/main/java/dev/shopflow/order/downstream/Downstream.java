@@ -1,5 +1,6 @@
 package dev.shopflow.order.downstream;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -12,6 +13,8 @@ import io.github.resilience4j.retry.Retry;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * A service order-service depends on: its HTTP client and the Resilience4j guards
@@ -59,14 +62,34 @@ public final class Downstream {
 	 * answer: I/O error, timeout or 5xx after the retries, breaker open or bulkhead full
 	 */
 	public <T> T call(Supplier<T> remoteCall) {
-		Supplier<T> guarded = Bulkhead.decorateSupplier(this.bulkhead,
-				Retry.decorateSupplier(this.retry, CircuitBreaker.decorateSupplier(this.circuitBreaker, remoteCall)));
+		Supplier<T> guarded = Bulkhead.decorateSupplier(this.bulkhead, Retry.decorateSupplier(this.retry,
+				CircuitBreaker.decorateSupplier(this.circuitBreaker, () -> ioFailuresAsAccessFailures(remoteCall))));
 		try {
 			return guarded.get();
 		}
 		catch (ResourceAccessException | HttpServerErrorException | CallNotPermittedException
 				| BulkheadFullException ex) {
 			throw new DownstreamUnavailableException(this.name, retryAfter(), ex);
+		}
+	}
+
+	/**
+	 * An I/O error while the response body is read (a downstream that sent its headers
+	 * and then stalled) reaches us as a plain {@link RestClientException}, not as the
+	 * {@link ResourceAccessException} of an I/O error before the headers. Both mean the
+	 * same: no usable answer. Made one type here, the breaker and the retry, configured
+	 * on {@code ResourceAccessException}, count and retry both.
+	 */
+	private static <T> T ioFailuresAsAccessFailures(Supplier<T> remoteCall) {
+		try {
+			return remoteCall.get();
+		}
+		catch (RestClientException ex) {
+			if (!(ex instanceof ResourceAccessException) && !(ex instanceof RestClientResponseException)
+					&& ex.getCause() instanceof IOException io) {
+				throw new ResourceAccessException("I/O error reading the response: " + io.getMessage(), io);
+			}
+			throw ex;
 		}
 	}
 

@@ -1,12 +1,12 @@
 package dev.shopflow.order.downstream;
 
-import java.net.http.HttpClient;
-
+import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 
 import dev.shopflow.order.OrderProperties;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
@@ -16,7 +16,9 @@ import org.springframework.web.client.RestClient;
 /**
  * Builds a {@link Downstream}: an HTTP client with explicit timeouts plus the circuit
  * breaker, retry and bulkhead that {@code application.yml} configures under the
- * downstream's name.
+ * downstream's name. The client is Apache HttpClient 5: synchronous on the calling thread
+ * (the JDK client hands every call between threads, which cost milliseconds per call
+ * here) and with a connection pool sized to the bulkhead.
  */
 @Component
 public class Downstreams {
@@ -38,19 +40,27 @@ public class Downstreams {
 	}
 
 	public Downstream create(String name, OrderProperties.Downstream settings) {
+		Bulkhead bulkhead = this.bulkheads.bulkhead(name);
+		// Apache HttpClient keeps at most 5 connections per host unless told otherwise.
+		// Every caller the bulkhead lets in must find a connection, or callers would
+		// queue inside the pool where no timeout of ours applies.
+		int connections = bulkhead.getBulkheadConfig().getMaxConcurrentCalls();
 		ClientHttpRequestFactorySettings timeouts = ClientHttpRequestFactorySettings.defaults()
 			.withConnectTimeout(settings.connectTimeout())
 			.withReadTimeout(settings.readTimeout());
-		// HTTP/1.1 explicitly: the JDK client would otherwise offer every plain-HTTP
-		// request an h2c upgrade that the downstreams do not speak.
 		RestClient http = this.restClients.clone()
 			.baseUrl(settings.baseUrl().toString())
-			.requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-				.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1))
+			.requestFactory(ClientHttpRequestFactoryBuilder.httpComponents()
+				.withConnectionManagerCustomizer(
+						(pool) -> pool.setMaxConnPerRoute(connections).setMaxConnTotal(connections))
+				// Its own retries (503, 429, I/O errors) would multiply the attempts of
+				// the Resilience4j retry, unseen by the breaker: retrying is decided
+				// there.
+				.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
 				.build(timeouts))
 			.build();
 		return new Downstream(name, http, this.circuitBreakers.circuitBreaker(name), this.retries.retry(name),
-				this.bulkheads.bulkhead(name));
+				bulkhead);
 	}
 
 }
