@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.shopflow.order.ContainersConfig;
@@ -37,8 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,13 +64,13 @@ class OrderLatencyBenchmark {
 			{"customerId":"bench","currency":"EUR","lines":[{"sku":"BOOK-001","quantity":1}]}
 			""";
 
-	// No request journal (it grows with every request and is only needed for verify), and
-	// delayed answers scheduled without parking a server thread per hanging request.
-	private final WireMockServer inventory = new WireMockServer(
-			options().dynamicPort().disableRequestJournal().asynchronousResponseEnabled(true));
+	private static final String AUTHORIZED = """
+			{"paymentId":"5f0c7c1e-7c55-4c8e-9b1a-0c1d2e3f4a5b","status":"AUTHORIZED"}
+			""";
 
-	private final WireMockServer payment = new WireMockServer(
-			options().dynamicPort().disableRequestJournal().asynchronousResponseEnabled(true));
+	private FakeDownstream inventory;
+
+	private FakeDownstream payment;
 
 	private final HttpClient client = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -86,8 +83,8 @@ class OrderLatencyBenchmark {
 
 	@Test
 	void postOrderLatencyWhileADownstreamIsSick() throws Exception {
-		this.inventory.start();
-		this.payment.start();
+		this.inventory = new FakeDownstream();
+		this.payment = new FakeDownstream();
 		this.app = SpringApplication.from(OrderApplication::main)
 			.with(ContainersConfig.class)
 			.run("--server.port=0", "--shopflow.order.inventory.base-url=" + this.inventory.baseUrl(),
@@ -102,7 +99,7 @@ class OrderLatencyBenchmark {
 				"max ms", "server p99 ms", "db active", "db wait", "db t/o", "statuses");
 
 		healthyInventory();
-		this.payment.stubFor(Stubs.paymentAuthorized());
+		this.payment.answer("POST", "/api/payments", 201, AUTHORIZED);
 		// A cold JVM answers slowly enough to trip the slow-call rule of a breaker; warm
 		// the
 		// JIT at a gentle rate first and start every scenario from closed breakers.
@@ -113,15 +110,15 @@ class OrderLatencyBenchmark {
 		// Disabled before enabled: once a breaker has been OPEN, Resilience4j keeps its
 		// automatic OPEN -> HALF_OPEN timer even across reset() and
 		// transitionToDisabledState(), and that timer would re-enable a disabled breaker.
-		this.payment.resetAll();
-		this.payment.stubFor(Stubs.payments().willReturn(aResponse().withFixedDelay(60_000).withStatus(201)));
+		this.payment.reset();
+		this.payment.hang("POST", "/api/payments");
 		scenario("payment hanging, breaker disabled", PaymentClient.DOWNSTREAM,
 				CircuitBreaker::transitionToDisabledState);
 		scenario("payment hanging, breaker enabled", PaymentClient.DOWNSTREAM, (breaker) -> {
 		});
 
-		this.payment.resetAll();
-		this.payment.stubFor(Stubs.paymentAuthorized());
+		this.payment.reset();
+		this.payment.answer("POST", "/api/payments", 201, AUTHORIZED);
 		this.inventory.stop();
 		scenario("inventory stopped, breaker disabled", InventoryClient.DOWNSTREAM,
 				CircuitBreaker::transitionToDisabledState);
@@ -133,9 +130,9 @@ class OrderLatencyBenchmark {
 	}
 
 	private void healthyInventory() {
-		this.inventory.stubFor(Stubs.catalogue());
-		this.inventory.stubFor(Stubs.reservationAccepted());
-		this.inventory.stubFor(Stubs.releaseAccepted());
+		this.inventory.answer("GET", "/api/products", 200, Stubs.CATALOGUE);
+		this.inventory.answer("POST", "/api/reservations", 201, "{\"status\":\"RESERVED\"}");
+		this.inventory.answer("DELETE", "/api/reservations/", 204, "");
 	}
 
 	private void scenario(String name, String downstream, Consumer<CircuitBreaker> breakerSetup) throws Exception {
