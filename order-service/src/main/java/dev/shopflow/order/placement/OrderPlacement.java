@@ -79,12 +79,9 @@ public class OrderPlacement {
 			.stream()
 			.map((line) -> new StockRequest(line.sku(), line.quantity()))
 			.toList();
+		ReservationOutcome reservation;
 		try {
-			return switch (this.inventory.reserve(order.id(), stock)) {
-				case ReservationOutcome.Reserved reserved -> authorizePayment(order);
-				case ReservationOutcome.Refused refused ->
-					new Placement.Settled(move(order, order.reject(refused.reason(), now())));
-			};
+			reservation = this.inventory.reserve(order.id(), stock);
 		}
 		catch (DownstreamUnavailableException ex) {
 			// The reservation may have landed even though we saw no answer: give it back.
@@ -92,6 +89,11 @@ public class OrderPlacement {
 			return new Placement.InventoryUnavailable(move(order, order.reject(unavailable(ex), now())),
 					ex.retryAfter());
 		}
+		return switch (reservation) {
+			case ReservationOutcome.Reserved reserved -> authorizePayment(order);
+			case ReservationOutcome.Refused refused ->
+				new Placement.Settled(move(order, order.reject(refused.reason(), now())));
+		};
 	}
 
 	private Placement authorizePayment(Order order) {
@@ -117,7 +119,7 @@ public class OrderPlacement {
 			this.inventory.release(order.id());
 		}
 		catch (DownstreamUnavailableException ex) {
-			log.warn("Could not release the stock of order {}; it will expire: {}", order.id(), ex.getMessage());
+			log.warn("Could not release the stock of order {}; it stays reserved: {}", order.id(), ex.getMessage());
 		}
 	}
 
