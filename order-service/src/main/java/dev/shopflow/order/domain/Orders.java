@@ -110,37 +110,29 @@ public class Orders {
 			.param("limit", limit));
 	}
 
+	/** One row per order line; the order's own columns repeat on each of its lines. */
 	private static List<Order> read(JdbcClient.StatementSpec query) {
 		Map<UUID, OrderRows> byId = new LinkedHashMap<>();
 		query.query((ResultSet rs) -> {
 			UUID id = rs.getObject("id", UUID.class);
-			byId.computeIfAbsent(id, (key) -> OrderRows.from(rs)).lines().add(line(rs));
+			OrderRows rows = byId.get(id);
+			if (rows == null) {
+				rows = OrderRows.from(rs);
+				byId.put(id, rows);
+			}
+			rows.lines().add(new OrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.getBigDecimal("unit_price")));
 		});
 		return byId.values().stream().map(OrderRows::toOrder).toList();
 	}
 
-	private static OrderLine line(ResultSet rs) {
-		try {
-			return new OrderLine(rs.getString("sku"), rs.getInt("quantity"), rs.getBigDecimal("unit_price"));
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private record OrderRows(Order header, List<OrderLine> lines) {
 
-		static OrderRows from(ResultSet rs) {
-			try {
-				Order header = new Order(rs.getObject("id", UUID.class), rs.getString("customer_id"),
-						rs.getString("currency"), List.of(), rs.getBigDecimal("total"),
-						OrderStatus.valueOf(rs.getString("status")), rs.getString("reason"),
-						rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
-				return new OrderRows(header, new ArrayList<>());
-			}
-			catch (SQLException ex) {
-				throw new IllegalStateException(ex);
-			}
+		static OrderRows from(ResultSet rs) throws SQLException {
+			Order header = new Order(rs.getObject("id", UUID.class), rs.getString("customer_id"),
+					rs.getString("currency"), List.of(), rs.getBigDecimal("total"),
+					OrderStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+					rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+			return new OrderRows(header, new ArrayList<>());
 		}
 
 		Order toOrder() {
