@@ -219,8 +219,7 @@ class OrderFlowIT extends IntegrationTest {
 		HttpRequest chunked = HttpRequest.newBuilder(URI.create(this.http.getRootUri() + "/api/orders"))
 			.header("Content-Type", "application/json")
 			// A publisher of unknown length makes the client send the body chunked,
-			// without
-			// Content-Length, so only the counting stream can stop it.
+			// without Content-Length, so only the counting stream can stop it.
 			.POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body)))
 			.build();
 

@@ -100,9 +100,8 @@ class OrderLatencyBenchmark {
 
 		healthyInventory();
 		this.payment.answer("POST", "/api/payments", 201, AUTHORIZED);
-		// A cold JVM answers slowly enough to trip the slow-call rule of a breaker; warm
-		// the
-		// JIT at a gentle rate first and start every scenario from closed breakers.
+		// A cold JVM answers slowly enough to trip the slow-call rule of a breaker: warm
+		// the JIT at a gentle rate first, and start every scenario from closed breakers.
 		load(JIT_WARM_UP, 20, null);
 		scenario("all healthy (baseline)", PaymentClient.DOWNSTREAM, (breaker) -> {
 		});
@@ -141,8 +140,7 @@ class OrderLatencyBenchmark {
 		CircuitBreaker breaker = breakers.circuitBreaker(downstream);
 		breakerSetup.accept(breaker);
 		// Warm-up at the same rate: with the breaker enabled, this is where it learns
-		// that
-		// the downstream is sick and opens.
+		// that the downstream is sick and opens.
 		load(WARM_UP, RATE_PER_SECOND, null);
 		Result result = new Result();
 		PoolWatch pool = new PoolWatch(this.app.getBean(HikariDataSource.class).getHikariPoolMXBean());

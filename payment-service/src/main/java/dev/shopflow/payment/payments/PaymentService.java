@@ -49,8 +49,7 @@ class PaymentService {
 			return new AuthorizationResult(payment, true);
 		}
 		// Lost the race or a plain repeat: the row is committed, because ON CONFLICT
-		// waits
-		// for a concurrent inserter to finish before doing nothing.
+		// waits for a concurrent inserter to finish before doing nothing.
 		Payment existing = this.payments.findByOrderId(attempt.orderId())
 			.orElseThrow(() -> new IllegalStateException("Payment of order %s vanished".formatted(attempt.orderId())));
 		if (!existing.isSameChargeAs(attempt)) {
