@@ -1,8 +1,8 @@
 package dev.shopflow.events;
 
 /**
- * Header names that more than one service reads or writes. Defined once so a rename
- * cannot silently break the contract between a caller and its callee.
+ * Header names, HTTP and Kafka, that more than one service reads or writes. Defined once
+ * so a rename cannot silently break the contract between a caller and its callee.
  */
 public final class ShopflowHeaders {
 
@@ -11,6 +11,23 @@ public final class ShopflowHeaders {
 	 * the callee can recognise a repeat and answer with its first result.
 	 */
 	public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/**
+	 * HTTP header naming the chain of work a request belongs to; taken from the caller or
+	 * made up, echoed in the response, and carried on to the events it causes.
+	 */
+	public static final String CORRELATION_ID = "X-Correlation-Id";
+
+	/**
+	 * Kafka header: the {@link DomainEvent#eventType() type} of the event in the value.
+	 */
+	public static final String EVENT_TYPE = "shopflow-event-type";
+
+	/** Kafka header: the {@link DomainEvent#eventId() id} of the event in the value. */
+	public static final String EVENT_ID = "shopflow-event-id";
+
+	/** Kafka header: the correlation id of the work that caused the event. */
+	public static final String EVENT_CORRELATION_ID = "shopflow-correlation-id";
 
 	private ShopflowHeaders() {
 	}
