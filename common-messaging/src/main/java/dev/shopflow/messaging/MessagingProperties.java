@@ -1,0 +1,79 @@
+package dev.shopflow.messaging;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the shared messaging mechanisms ({@code shopflow.messaging.*}).
+ *
+ * @param outbox the transactional outbox and its relay
+ * @param retry how a consumer retries a record before it goes to the dead-letter topic
+ * @param replicationFactor replicas of every topic; 1 suits the single local broker,
+ * production wants 3
+ * @param inboxRetention how long an inbox remembers a processed event; longer than the
+ * topics' retention, so a replay of the whole log is still deduplicated
+ */
+@ConfigurationProperties("shopflow.messaging")
+@Validated
+public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @DefaultValue Retry retry,
+		@Min(1) @DefaultValue("1") short replicationFactor,
+		@NotNull @DurationMin(days = 31) @DefaultValue("35d") Duration inboxRetention) {
+
+	/**
+	 * @param enabled whether this service publishes events (and has an outbox table)
+	 * @param pollInterval how long the relay waits for a commit before looking anyway;
+	 * commits in this instance wake it at once
+	 * @param batchSize rows published per relay transaction
+	 * @param sendTimeout how long one batch may wait for Kafka before it counts as failed
+	 * @param maxBackoff longest pause of the relay while Kafka keeps failing
+	 * @param retention how long a published row is kept for inspection before it is
+	 * deleted
+	 */
+	public record Outbox(@DefaultValue("false") boolean enabled,
+			@NotNull @DurationMin(millis = 1) @DurationMax(millis = 200) @DefaultValue("100ms") Duration pollInterval,
+			@Min(1) @Max(1000) @DefaultValue("200") int batchSize,
+			@NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration sendTimeout,
+			@NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration maxBackoff,
+			@NotNull @DefaultValue("7d") Duration retention) {
+
+	}
+
+	/**
+	 * Blocking retries in the listener: exponential, then the dead-letter topic. The sum
+	 * of the waits must stay far below {@code max.poll.interval.ms} (checked at
+	 * start-up), or the broker would think the consumer dead while it waits.
+	 *
+	 * @param initialInterval wait before the first retry
+	 * @param multiplier growth of the wait per retry
+	 * @param maxInterval longest single wait
+	 * @param maxRetries retries after the first attempt
+	 */
+	public record Retry(@NotNull @DefaultValue("200ms") Duration initialInterval,
+			@DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
+			@NotNull @DefaultValue("2s") Duration maxInterval, @Min(0) @Max(10) @DefaultValue("3") int maxRetries) {
+
+		/** Longest total time one record can spend waiting between its attempts. */
+		public Duration worstCaseWait() {
+			double total = 0;
+			double wait = this.initialInterval.toMillis();
+			for (int retry = 0; retry < this.maxRetries; retry++) {
+				total += Math.min(wait, this.maxInterval.toMillis());
+				wait *= this.multiplier;
+			}
+			return Duration.ofMillis((long) total);
+		}
+
+	}
+
+}
