@@ -3,7 +3,9 @@ package dev.shopflow.messaging.kafka;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.shopflow.events.DomainEvent;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,9 +27,19 @@ public final class EventSerialization {
 	private EventSerialization() {
 	}
 
-	/** Writes an event as it is stored in an outbox and published: JSON with its type. */
+	/**
+	 * Writes an event as it is stored in an outbox and published: JSON with its type,
+	 * every field present and instants as ISO-8601 text, whatever a service configured
+	 * for its own HTTP responses. The contract is not a per-service setting.
+	 */
 	public static ObjectWriter eventWriter(ObjectMapper objectMapper) {
-		return objectMapper.writerFor(DomainEvent.class);
+		return eventMapper(objectMapper).writerFor(DomainEvent.class);
+	}
+
+	private static ObjectMapper eventMapper(ObjectMapper objectMapper) {
+		return objectMapper.copy()
+			.setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS)
+			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 	}
 
 	/**
@@ -35,8 +47,9 @@ public final class EventSerialization {
 	 * bytes as is (even when they are not JSON), or an event object as JSON.
 	 */
 	public static Serializer<Object> valueSerializer(ObjectMapper objectMapper) {
+		ObjectMapper eventMapper = eventMapper(objectMapper);
 		JsonSerializer<DomainEvent> events = new JsonSerializer<DomainEvent>(
-				objectMapper.constructType(DomainEvent.class), objectMapper)
+				eventMapper.constructType(DomainEvent.class), eventMapper)
 			.noTypeInfo();
 		Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
 		byType.put(byte[].class, new ByteArraySerializer());

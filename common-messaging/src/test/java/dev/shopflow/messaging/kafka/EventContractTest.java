@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.shopflow.events.DomainEvent;
 import dev.shopflow.events.OrderCancelled;
@@ -105,6 +106,19 @@ class EventContractTest {
 
 		assertThat(strict.readValue(json.replaceFirst("\\{", "{\"addedLater\":true,"), DomainEvent.class))
 			.isEqualTo(event);
+	}
+
+	@Test
+	void theWrittenContractDoesNotDependOnTheServicesJacksonSettings() throws Exception {
+		ObjectMapper tuned = Jackson2ObjectMapperBuilder.json()
+			.featuresToEnable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+			.build();
+		DomainEvent event = OrderRejected.of(ORDER, "c-42", "no stock", AT);
+
+		String json = EventSerialization.eventWriter(tuned).writeValueAsString(event);
+
+		assertThat(json).contains("\"occurredAt\":\"2026-11-21T10:15:30.123456Z\"");
+		assertThat(consume(json)).isEqualTo(event);
 	}
 
 	@Test
