@@ -6,6 +6,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -28,7 +29,8 @@ class ArchitectureTest {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("..order.api..", "..order.placement..", "..order.inventory..", "..order.payment..",
-				"..order.downstream..", "org.springframework.web..", "io.github.resilience4j..");
+				"..order.downstream..", "..order.messaging..", "org.springframework.web..",
+				"org.springframework.kafka..", "io.github.resilience4j..");
 
 	@ArchTest
 	static final ArchRule clientsKnowNothingOfOrders = noClasses().that()
@@ -51,6 +53,15 @@ class ArchitectureTest {
 		.areAnnotatedWith(org.springframework.web.bind.annotation.RestControllerAdvice.class)
 		.should()
 		.resideInAPackage("..order.api..")
+		.andShould()
+		.notBePublic();
+
+	@ArchTest
+	static final ArchRule onlyMessagingListensToKafka = methods().that()
+		.areAnnotatedWith(org.springframework.kafka.annotation.KafkaListener.class)
+		.should()
+		.beDeclaredInClassesThat()
+		.resideInAPackage("..order.messaging..")
 		.andShould()
 		.notBePublic();
 

@@ -1,6 +1,7 @@
 package dev.shopflow.order;
 
 import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.kafka.KafkaContainer;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -13,6 +14,12 @@ public class ContainersConfig {
 	@ServiceConnection
 	PostgreSQLContainer<?> postgres() {
 		return new PostgreSQLContainer<>("postgres:17");
+	}
+
+	@Bean
+	@ServiceConnection
+	KafkaContainer kafka() {
+		return new KafkaContainer("apache/kafka:4.1.2");
 	}
 
 }

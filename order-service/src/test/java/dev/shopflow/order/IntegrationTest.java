@@ -1,12 +1,21 @@
 package dev.shopflow.order;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import dev.shopflow.events.ShopflowHeaders;
+import dev.shopflow.events.Topics;
+import dev.shopflow.messaging.testing.TopicProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
+import org.testcontainers.kafka.KafkaContainer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -22,6 +31,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,10 +49,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * and Resilience4j keeps the timer of an OPEN state alive across {@code reset()}, so a
  * breaker opened by one test would turn HALF_OPEN in the middle of a later one.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"shopflow.order.inventory.read-timeout=300ms", "shopflow.order.payment.read-timeout=300ms",
-		"resilience4j.retry.configs.default.wait-duration=10ms",
-		"resilience4j.circuitbreaker.configs.default.automatic-transition-from-open-to-half-open-enabled=false" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "shopflow.order.inventory.read-timeout=300ms", "shopflow.order.payment.read-timeout=300ms",
+				"resilience4j.retry.configs.default.wait-duration=10ms",
+				"resilience4j.circuitbreaker.configs.default.automatic-transition-from-open-to-half-open-enabled=false",
+				// Tests run the deadline sweeper themselves, at the instant they choose.
+				"shopflow.order.deadlines.check-interval=1h" })
 @Import(ContainersConfig.class)
 @AutoConfigureObservability(tracing = false)
 public abstract class IntegrationTest {
@@ -67,6 +79,15 @@ public abstract class IntegrationTest {
 	@Autowired
 	protected CircuitBreakerRegistry circuitBreakers;
 
+	@Autowired
+	protected KafkaContainer kafka;
+
+	@Autowired
+	protected KafkaTemplate<Object, Object> kafkaTemplate;
+
+	@Autowired
+	protected MeterRegistry meters;
+
 	@DynamicPropertySource
 	static void downstreams(DynamicPropertyRegistry registry) {
 		registry.add("shopflow.order.inventory.base-url", inventory::baseUrl);
@@ -80,6 +101,20 @@ public abstract class IntegrationTest {
 			headers.set("Idempotency-Key", idempotencyKey);
 		}
 		return this.http.exchange("/api/orders", HttpMethod.POST, new HttpEntity<>(body, headers), Map.class);
+	}
+
+	/** The order events published so far; filter them by order id. */
+	protected TopicProbe orderEvents() {
+		return TopicProbe.on(this.kafka.getBootstrapServers(), Topics.ORDER_EVENTS);
+	}
+
+	/** The types of an order's events, in the order they were published, each once. */
+	protected static List<String> eventTypes(List<ConsumerRecord<String, byte[]>> records) {
+		Set<String> seen = new HashSet<>();
+		return records.stream()
+			.filter((record) -> seen.add(TopicProbe.header(record, ShopflowHeaders.EVENT_ID)))
+			.map((record) -> TopicProbe.header(record, ShopflowHeaders.EVENT_TYPE))
+			.toList();
 	}
 
 	protected String storedStatus(UUID id) {

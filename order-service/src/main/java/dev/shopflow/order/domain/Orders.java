@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.shopflow.messaging.outbox.Outbox;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,6 +19,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Orders in PostgreSQL. Each method is its own short transaction: callers never hold one
  * open across a remote call.
+ *
+ * <p>
+ * Every write appends the event of the order's new state to the outbox in the same
+ * transaction, so no state change can be stored without other services learning of it,
+ * and no event can be published for a change that did not commit.
  */
 @Repository
 public class Orders {
@@ -29,8 +36,11 @@ public class Orders {
 
 	private final JdbcClient jdbc;
 
-	Orders(JdbcClient jdbc) {
+	private final Outbox outbox;
+
+	Orders(JdbcClient jdbc, Outbox outbox) {
 		this.jdbc = jdbc;
+		this.outbox = outbox;
 	}
 
 	@Transactional
@@ -61,6 +71,7 @@ public class Orders {
 				.param("unitPrice", line.unitPrice())
 				.update();
 		}
+		OrderEvents.of(order).ifPresent(this.outbox::append);
 		return order;
 	}
 
@@ -69,6 +80,7 @@ public class Orders {
 	 * still in the state it was read in. This is what keeps two actors (a request and,
 	 * later, an event consumer or a sweeper) from both settling the same order.
 	 */
+	@Transactional
 	public Order update(Order changed, OrderStatus expected) {
 		int updated = this.jdbc.sql("""
 				UPDATE orders SET status = :status, reason = :reason, updated_at = :updatedAt
@@ -83,6 +95,7 @@ public class Orders {
 		if (updated == 0) {
 			throw new ConcurrentOrderUpdateException(changed.id(), expected);
 		}
+		OrderEvents.of(changed).ifPresent(this.outbox::append);
 		return changed;
 	}
 

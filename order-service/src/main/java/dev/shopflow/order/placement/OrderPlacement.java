@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.shopflow.order.domain.ConcurrentOrderUpdateException;
 import dev.shopflow.order.domain.Order;
 import dev.shopflow.order.domain.OrderLine;
 import dev.shopflow.order.domain.Orders;
@@ -123,8 +124,21 @@ public class OrderPlacement {
 		}
 	}
 
+	/**
+	 * A payment event or the deadline sweeper may settle the order while this request
+	 * waits on a downstream (the event can even overtake the HTTP response that caused
+	 * it). Whoever moved first wins, and the request answers with what it won.
+	 */
 	private Order move(Order from, Order to) {
-		return this.orders.update(to, from.status());
+		try {
+			return this.orders.update(to, from.status());
+		}
+		catch (ConcurrentOrderUpdateException ex) {
+			Order settled = this.orders.findById(from.id()).orElseThrow(() -> ex);
+			log.info("Order {} was moved to {} while this request was at {}", from.id(), settled.status(),
+					from.status());
+			return settled;
+		}
 	}
 
 	private static List<OrderLine> pricedLines(PlaceOrder request, Map<String, Product> catalogue) {
