@@ -36,6 +36,15 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..");
 
+	// An event belongs in the transaction of the change it describes, and PaymentService
+	// is where those transactions are opened.
+	@ArchTest
+	static final ArchRule onlyThePaymentServiceAppendsEvents = noClasses().that()
+		.doNotHaveFullyQualifiedName("dev.shopflow.payment.payments.PaymentService")
+		.should()
+		.dependOnClassesThat()
+		.haveFullyQualifiedName("dev.shopflow.messaging.outbox.Outbox");
+
 	// Decisions and state changes must not depend on HTTP, so they stay reusable from a
 	// message listener; only the controller speaks HTTP.
 	@ArchTest

@@ -3,7 +3,7 @@ package dev.shopflow.payment;
 import org.springframework.boot.SpringApplication;
 
 /**
- * Runs the service locally against a throwaway PostgreSQL container.
+ * Runs the service locally against throwaway PostgreSQL and Kafka containers.
  */
 public class TestPaymentApplication {
 

@@ -3,10 +3,14 @@ package dev.shopflow.payment.payments;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.shopflow.messaging.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Authorizes and refunds payments, at most once per order.
@@ -15,6 +19,12 @@ import org.springframework.stereotype.Service;
  * service would call its payment service provider (PSP) where the policy is consulted,
  * passing the order id as the PSP's idempotency key, so that a retry after a crash
  * between the PSP call and the insert cannot charge twice either.
+ * <p>
+ * Every change that other services must learn about appends its event to the
+ * {@link Outbox} in the transaction of the change: the payment and its event commit
+ * together or not at all. Only a change that actually happened has an event; a replayed
+ * authorization or a repeated refund changes nothing and publishes nothing. The
+ * transactions join the caller's, so a consumer's inbox entry commits with them too.
  */
 @Service
 class PaymentService {
@@ -27,10 +37,17 @@ class PaymentService {
 
 	private final PaymentMetrics metrics;
 
-	PaymentService(Payments payments, CustomerLimitPolicy policy, PaymentMetrics metrics) {
+	private final Outbox outbox;
+
+	private final TransactionOperations transactions;
+
+	PaymentService(Payments payments, CustomerLimitPolicy policy, PaymentMetrics metrics, Outbox outbox,
+			TransactionOperations transactions) {
 		this.payments = payments;
 		this.policy = policy;
 		this.metrics = metrics;
+		this.outbox = outbox;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -41,12 +58,19 @@ class PaymentService {
 	AuthorizationResult authorize(PaymentAttempt attempt) {
 		// The PSP call would go here (see class comment).
 		Decision decision = this.policy.decide(attempt.customerId(), attempt.amount(), attempt.currency());
-		Optional<Payment> inserted = this.payments.insertIfAbsent(UUID.randomUUID(), attempt, decision);
+		Optional<Payment> inserted = this.transactions.execute((status) -> {
+			Optional<Payment> payment = this.payments.insertIfAbsent(UUID.randomUUID(), attempt, decision);
+			payment.ifPresent((created) -> {
+				this.outbox.append(PaymentEvents.decided(created));
+				afterCommit(() -> {
+					this.metrics.decided(decision);
+					log.info("Payment {} for order {} {}", created.paymentId(), created.orderId(), created.status());
+				});
+			});
+			return payment;
+		});
 		if (inserted.isPresent()) {
-			Payment payment = inserted.get();
-			this.metrics.decided(decision);
-			log.info("Payment {} for order {} {}", payment.paymentId(), payment.orderId(), payment.status());
-			return new AuthorizationResult(payment, true);
+			return new AuthorizationResult(inserted.get(), true);
 		}
 		// Lost the race or a plain repeat: the row is committed, because ON CONFLICT
 		// waits for a concurrent inserter to finish before doing nothing.
@@ -65,11 +89,8 @@ class PaymentService {
 	 * @throws PaymentNotRefundableException if the payment was declined
 	 */
 	Payment refund(UUID orderId) {
-		// A real refund would be sent to the PSP here, keyed by the order id.
-		Optional<Payment> refunded = this.payments.refundIfAuthorized(orderId);
+		Optional<Payment> refunded = refundIfAuthorized(orderId);
 		if (refunded.isPresent()) {
-			this.metrics.refunded();
-			log.info("Payment {} for order {} REFUNDED", refunded.get().paymentId(), orderId);
 			return refunded.get();
 		}
 		Payment existing = find(orderId);
@@ -80,11 +101,53 @@ class PaymentService {
 	}
 
 	/**
+	 * Gives the money back for an order that was called off. An order without payment, or
+	 * with a declined or already refunded one, has nothing to give back: that is a normal
+	 * outcome of the saga, not an error.
+	 */
+	void refundCancelledOrder(UUID orderId) {
+		if (refundIfAuthorized(orderId).isEmpty()) {
+			log.info("Order {} was cancelled with nothing to refund: {}", orderId,
+					this.payments.findByOrderId(orderId)
+						.map((payment) -> "its payment is " + payment.status())
+						.orElse("it has no payment"));
+		}
+	}
+
+	/**
 	 * The order's payment.
 	 * @throws PaymentNotFoundException if the order has no payment
 	 */
 	Payment find(UUID orderId) {
 		return this.payments.findByOrderId(orderId).orElseThrow(() -> new PaymentNotFoundException(orderId));
+	}
+
+	private Optional<Payment> refundIfAuthorized(UUID orderId) {
+		// A real refund would be sent to the PSP here, keyed by the order id.
+		return this.transactions.execute((status) -> {
+			Optional<Payment> refunded = this.payments.refundIfAuthorized(orderId);
+			refunded.ifPresent((payment) -> {
+				this.outbox.append(PaymentEvents.refunded(payment));
+				afterCommit(() -> {
+					this.metrics.refunded();
+					log.info("Payment {} for order {} REFUNDED", payment.paymentId(), orderId);
+				});
+			});
+			return refunded;
+		});
+	}
+
+	/**
+	 * Counts and logs a change once it is committed: the transaction may be a consumer's
+	 * that can still roll back after this service is done with it.
+	 */
+	private static void afterCommit(Runnable action) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
 	}
 
 }

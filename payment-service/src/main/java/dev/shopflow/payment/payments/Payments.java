@@ -11,7 +11,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The payment table. Every write is a single conditional statement, so concurrent
- * requests are serialised by PostgreSQL without transactions spanning several calls.
+ * requests are serialised by PostgreSQL without a read-then-write. The service runs each
+ * write in a transaction only to append its event to the outbox after it; the statement
+ * alone still decides whether anything changed.
  */
 @Repository
 class Payments {
