@@ -53,6 +53,15 @@ class ArchitectureTest {
 				assignableTo(TransactionOperations.class).or(assignableTo(PlatformTransactionManager.class))
 					.or(type(Transactional.class)));
 
+	// Kafka stays at the edge, like HTTP: services and repositories do not know how the
+	// outcome of an order reached them.
+	@ArchTest
+	static final ArchRule onlyListenersUseMessaging = noClasses().that()
+		.haveSimpleNameNotEndingWith("Listener")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework.kafka..", "dev.shopflow.messaging..", "dev.shopflow.events..");
+
 	@ArchTest
 	static final ArchRule controllersDoNotTouchTheDatabase = noClasses().that()
 		.areAnnotatedWith(RestController.class)

@@ -9,9 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves stock between {@code available} and {@code reserved}. Every change is a single
- * conditional statement, so concurrent callers can never oversell; the caller owns the
- * transaction and must touch SKUs in ascending order to avoid deadlocks.
+ * Moves stock between {@code available}, {@code reserved} and {@code sold}. Every change
+ * is a single conditional statement that never takes more units from a column than it
+ * holds, so concurrent callers can never oversell; the caller owns the transaction and
+ * must touch SKUs in ascending order to avoid deadlocks.
  */
 @Component
 public class ProductStock {
@@ -69,10 +70,26 @@ public class ProductStock {
 		int updated = this.jdbc.sql("""
 				UPDATE product
 				SET available = available + :quantity, reserved = reserved - :quantity
-				WHERE sku = :sku
+				WHERE sku = :sku AND reserved >= :quantity
 				""").param("sku", sku).param("quantity", quantity).update();
 		if (updated != 1) {
-			throw new IllegalStateException("Cannot release stock of missing product " + sku);
+			throw notReserved("release", sku, quantity);
+		}
+	}
+
+	/**
+	 * Sells previously reserved units: they leave {@code reserved} for {@code sold}.
+	 * @param sku the product
+	 * @param quantity the number of units that were reserved
+	 */
+	public void sell(String sku, int quantity) {
+		int updated = this.jdbc.sql("""
+				UPDATE product
+				SET reserved = reserved - :quantity, sold = sold + :quantity
+				WHERE sku = :sku AND reserved >= :quantity
+				""").param("sku", sku).param("quantity", quantity).update();
+		if (updated != 1) {
+			throw notReserved("sell", sku, quantity);
 		}
 	}
 
@@ -87,6 +104,15 @@ public class ProductStock {
 			.param("sku", sku)
 			.query(Integer.class)
 			.optional();
+	}
+
+	/**
+	 * Reservations and product stock disagree: a bug, which must roll back loudly rather
+	 * than let the counters drift.
+	 */
+	private static IllegalStateException notReserved(String action, String sku, int quantity) {
+		return new IllegalStateException(
+				"Cannot " + action + " " + quantity + " units of " + sku + ": fewer are reserved, or no such product");
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.shopflow.inventory.reservation;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +10,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.shopflow.inventory.product.ProductStock;
 import dev.shopflow.inventory.product.UnitPrice;
 import dev.shopflow.inventory.product.UnknownSkuException;
@@ -17,16 +21,20 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Reserves and releases stock for orders.
+ * Reserves, commits, releases and expires stock for orders.
  * <p>
  * Guarantees: a reservation takes all of its lines or nothing; the first decision about
  * an order id (reserved, rejected or released) is final and every repeat, concurrent or
  * not, answers with it (a repeat that asks a reserved order for other lines is refused
- * instead); released stock is returned exactly once. Each guarantee rests on a single
- * conditional statement in a short transaction, never on read-then-write.
+ * instead); a reservation leaves {@code RESERVED} exactly once, so its stock is sold,
+ * released or expired exactly once. Each guarantee rests on a single conditional
+ * statement in a short transaction, never on read-then-write. The transactions join one
+ * that is already open, such as the inbox transaction of an event.
  */
 @Service
 class ReservationService {
+
+	private static final Logger log = LoggerFactory.getLogger(ReservationService.class);
 
 	private static final Comparator<ReservationRequest.Line> LOCK_ORDER = Comparator
 		.comparing(ReservationRequest.Line::sku);
@@ -77,7 +85,9 @@ class ReservationService {
 
 	/**
 	 * Releases the reservation of an order and returns its stock, exactly once. Releasing
-	 * an unknown order leaves a tombstone so that a late reserve cannot take stock.
+	 * an unknown order leaves a tombstone so that a late reserve cannot take stock;
+	 * releasing a reservation in a final state (expired, rejected, committed) changes
+	 * nothing.
 	 * @param orderId the order
 	 */
 	void release(UUID orderId) {
@@ -87,8 +97,61 @@ class ReservationService {
 			}
 			// The claim lost against a reserve that committed meanwhile (the claim waited
 			// for it), so the reservation may now be RESERVED: release it.
-			releaseIfReserved(orderId);
+			if (!releaseIfReserved(orderId)
+					&& this.reservations.findStatus(orderId).orElse(null) == ReservationStatus.COMMITTED) {
+				// Sold units cannot go back on the shelf from here: order-service called
+				// off an order it had confirmed, which someone has to look at.
+				log.warn("Order {} asked to release its reservation after it was committed; its stock stays sold",
+						orderId);
+			}
 		});
+	}
+
+	/**
+	 * Commits the reservation of a confirmed order: its units move from reserved to sold,
+	 * exactly once.
+	 * @param orderId the order
+	 * @return whether this call committed it; {@code false} if it was committed before
+	 * @throws ReservationNotCommittableException if the order has no reservation that
+	 * holds stock (none, rejected, released or expired); nothing changes
+	 */
+	boolean commit(UUID orderId) {
+		Boolean committed = this.transactions.execute((tx) -> {
+			if (this.reservations.commit(orderId)) {
+				find(orderId).lines()
+					.stream()
+					.sorted(Comparator.comparing(ReservationLine::sku))
+					.forEach((line) -> this.stock.sell(line.sku(), line.quantity()));
+				return true;
+			}
+			ReservationStatus status = this.reservations.findStatus(orderId).orElse(null);
+			if (status == ReservationStatus.COMMITTED) {
+				return false;
+			}
+			throw new ReservationNotCommittableException(orderId, status);
+		});
+		return Boolean.TRUE.equals(committed);
+	}
+
+	/**
+	 * Expires a batch of reservations that have held stock since before {@code cutoff}
+	 * and returns their stock, in one transaction. Reservations that another transaction
+	 * is committing or releasing right now are left to it.
+	 * @param cutoff reservations made before it are due
+	 * @param limit the largest number of reservations to expire
+	 * @return the orders whose reservation expired
+	 */
+	List<UUID> expireReservedBefore(Instant cutoff, int limit) {
+		List<UUID> expired = this.transactions.execute((tx) -> {
+			List<UUID> orderIds = this.reservations.expireReservedBefore(cutoff, limit);
+			if (!orderIds.isEmpty()) {
+				// One update per product for the whole batch, in ascending SKU order like
+				// every other stock change.
+				this.reservations.quantitiesBySku(orderIds).forEach(this.stock::release);
+			}
+			return orderIds;
+		});
+		return (expired != null) ? expired : List.of();
 	}
 
 	/**
@@ -149,7 +212,8 @@ class ReservationService {
 	 */
 	private ReservationOutcome replay(Reservation reservation, List<ReservationRequest.Line> requested) {
 		return switch (reservation.status()) {
-			case RESERVED -> {
+			// A committed reservation is still the answer to the request that made it.
+			case RESERVED, COMMITTED -> {
 				if (!quantitiesBySku(requested).equals(reservedQuantitiesBySku(reservation))) {
 					throw new IdempotencyMismatchException(reservation.orderId());
 				}
@@ -157,7 +221,8 @@ class ReservationService {
 			}
 			case REJECTED -> throw new InsufficientStockException(reservation.orderId(),
 					this.reservations.findShortages(reservation.orderId()));
-			case RELEASED -> throw new ReservationReleasedException(reservation.orderId());
+			case RELEASED, EXPIRED ->
+				throw new ReservationReleasedException(reservation.orderId(), reservation.status());
 		};
 	}
 

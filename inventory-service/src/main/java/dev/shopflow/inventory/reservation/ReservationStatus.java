@@ -2,7 +2,7 @@ package dev.shopflow.inventory.reservation;
 
 /**
  * Where an order's reservation stands. Every status is final except {@code RESERVED},
- * which can only become {@code RELEASED}.
+ * which becomes exactly one of {@code COMMITTED}, {@code RELEASED} or {@code EXPIRED}.
  */
 enum ReservationStatus {
 
@@ -13,6 +13,15 @@ enum ReservationStatus {
 	REJECTED,
 
 	/** Released by the order (or released before it was ever reserved). */
-	RELEASED
+	RELEASED,
+
+	/** The order was confirmed: its units moved from reserved to sold. */
+	COMMITTED,
+
+	/**
+	 * Neither committed nor released within its TTL, so its stock went back to available.
+	 * A late reserve or release treats it like {@code RELEASED}.
+	 */
+	EXPIRED
 
 }

@@ -197,7 +197,8 @@ class ReservationControllerTest {
 
 	@Test
 	void refusesToReserveAReleasedOrder() {
-		given(this.reservations.reserve(any())).willThrow(new ReservationReleasedException(ORDER_ID));
+		given(this.reservations.reserve(any()))
+			.willThrow(new ReservationReleasedException(ORDER_ID, ReservationStatus.RELEASED));
 
 		assertThat(post(body(1))).hasStatus(HttpStatus.CONFLICT)
 			.bodyJson()

@@ -20,7 +20,7 @@ class RequestBodyLimitTest {
 	private static final int LIMIT = 1024;
 
 	private final RequestBodyLimit limit = new RequestBodyLimit(
-			new InventoryProperties(50, LIMIT, Duration.ofMinutes(15)));
+			new InventoryProperties(50, LIMIT, Duration.ofMinutes(30), Duration.ofSeconds(30)));
 
 	@Test
 	void cutsOffABodyWithoutContentLengthOnceItPassesTheLimit() {
