@@ -1,18 +1,26 @@
 package dev.shopflow.notification;
 
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
 /**
- * Tells customers what happened to their orders. For now it only boots with its own
- * database; it learns about orders from the Kafka event log and delivers over RabbitMQ in
- * later iterations.
+ * Tells customers what happened to their orders: it learns about orders from the Kafka
+ * event log and keeps one notification per customer-visible change. Delivering them over
+ * RabbitMQ comes in a later iteration.
  */
 @SpringBootApplication
 public class NotificationApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(NotificationApplication.class, args);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

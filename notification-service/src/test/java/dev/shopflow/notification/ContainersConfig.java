@@ -1,6 +1,8 @@
 package dev.shopflow.notification;
 
 import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
@@ -13,6 +15,12 @@ public class ContainersConfig {
 	@ServiceConnection
 	PostgreSQLContainer<?> postgres() {
 		return new PostgreSQLContainer<>("postgres:17");
+	}
+
+	@Bean
+	@ServiceConnection
+	KafkaContainer kafka() {
+		return new KafkaContainer(DockerImageName.parse("apache/kafka:4.1.2"));
 	}
 
 }
