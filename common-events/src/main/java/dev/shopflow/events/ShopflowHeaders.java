@@ -29,6 +29,13 @@ public final class ShopflowHeaders {
 	/** Kafka header: the correlation id of the work that caused the event. */
 	public static final String EVENT_CORRELATION_ID = "shopflow-correlation-id";
 
+	/**
+	 * Kafka header of a dead letter: why it could not be processed, in one line (the
+	 * innermost exception's class and message). Spring Kafka's own headers add the
+	 * original topic, partition, offset and the full stack trace.
+	 */
+	public static final String DEAD_LETTER_REASON = "shopflow-dead-letter-reason";
+
 	private ShopflowHeaders() {
 	}
 

@@ -1,13 +1,18 @@
 package dev.shopflow.messaging.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import dev.shopflow.events.ShopflowHeaders;
 import dev.shopflow.events.Topics;
 import dev.shopflow.messaging.MessagingProperties;
 import dev.shopflow.messaging.UnprocessableEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +30,17 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
  * {@link UnprocessableEventException}.
  *
  * <p>
- * The dead letter keeps the original value bytes and gets Spring Kafka's headers: the
+ * The dead letter keeps the original value bytes and gets Spring Kafka's headers (the
  * original topic, partition, offset and consumer group, the exception class, message and
- * stack trace. If the dead letter cannot be published, the record is not committed and
- * comes back: nothing is dropped silently.
+ * stack trace) and {@link ShopflowHeaders#DEAD_LETTER_REASON}, the cause in one line. If
+ * the dead letter cannot be published, the record is not committed and comes back:
+ * nothing is dropped silently.
  */
 public final class DeadLetters {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+	private static final int MAX_REASON_LENGTH = 1000;
 
 	private DeadLetters() {
 	}
@@ -46,9 +54,10 @@ public final class DeadLetters {
 		}
 		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), record.partition()));
+		publisher.setHeadersFunction((record, ex) -> new RecordHeaders(new Header[] {
+				new RecordHeader(ShopflowHeaders.DEAD_LETTER_REASON, reason(ex).getBytes(StandardCharsets.UTF_8)) }));
 		ConsumerAwareRecordRecoverer recoverer = (record, consumer, ex) -> {
-			log.error("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
-					ex.getMessage());
+			log.error("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason(ex));
 			publisher.accept(record, consumer, ex);
 			Counter.builder("shopflow.events.dead.lettered")
 				.description("Records sent to a dead-letter topic")
@@ -63,6 +72,19 @@ public final class DeadLetters {
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
 		handler.addNotRetryableExceptions(UnprocessableEventException.class);
 		return handler;
+	}
+
+	/**
+	 * The innermost cause: the framework's wrappers ("listener method threw", "failed to
+	 * deserialize") say where it failed, the cause says why.
+	 */
+	static String reason(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+		return (reason.length() > MAX_REASON_LENGTH) ? reason.substring(0, MAX_REASON_LENGTH) : reason;
 	}
 
 }

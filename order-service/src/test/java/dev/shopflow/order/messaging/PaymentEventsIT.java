@@ -10,6 +10,7 @@ import dev.shopflow.events.ConsumerGroups;
 import dev.shopflow.events.PaymentAuthorized;
 import dev.shopflow.events.PaymentDeclined;
 import dev.shopflow.events.PaymentEvent;
+import dev.shopflow.events.ShopflowHeaders;
 import dev.shopflow.events.Topics;
 import dev.shopflow.order.IntegrationTest;
 import dev.shopflow.order.Stubs;
