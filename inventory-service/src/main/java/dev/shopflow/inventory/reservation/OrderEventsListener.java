@@ -48,8 +48,8 @@ class OrderEventsListener {
 			case OrderRejected rejected -> once(rejected, () -> this.reservations.release(rejected.orderId()));
 			case OrderPlaced placed -> {
 				// Nothing to do: order-service reserves the stock synchronously over
-				// REST before it places the order, so this event tells inventory
-				// nothing new.
+				// REST right after it stores the order, so this event tells
+				// inventory nothing new.
 			}
 		}
 	}
