@@ -1,10 +1,12 @@
 package dev.shopflow.order;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -28,6 +30,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +39,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of every order-service integration test: the real application on a real
@@ -58,6 +62,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 @Import(ContainersConfig.class)
 @AutoConfigureObservability(tracing = false)
 public abstract class IntegrationTest {
+
+	private static final AtomicBoolean warmedUp = new AtomicBoolean();
 
 	protected static final WireMockServer inventory = new WireMockServer(options().dynamicPort());
 
@@ -126,16 +132,35 @@ public abstract class IntegrationTest {
 	}
 
 	@BeforeEach
-	void httpClientThatNeverRetries() {
+	void freshClientDownstreamsAndBreakers() {
+		// A client that never retries, so every request a test makes is one request.
 		this.http = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + this.port)
 			.requestFactoryBuilder(ClientHttpRequestFactoryBuilder.jdk()));
-	}
-
-	@BeforeEach
-	void resetDownstreams() {
+		if (warmedUp.compareAndSet(false, true)) {
+			warmUp();
+		}
 		inventory.resetAll();
 		payment.resetAll();
 		this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+	}
+
+	/**
+	 * The first orders of a fresh JVM load classes along the whole path for longer than
+	 * the tests' 300 ms read timeouts, which would make whichever test runs first see
+	 * inventory-service as down. One order that goes through, before any test, pays that
+	 * once.
+	 */
+	private void warmUp() {
+		inventory.stubFor(Stubs.catalogue());
+		inventory.stubFor(Stubs.reservationAccepted());
+		payment.stubFor(Stubs.paymentAuthorized());
+		String order = """
+				{"customerId":"warm-up","currency":"EUR","lines":[{"sku":"BOOK-001","quantity":1}]}
+				""";
+		await().atMost(Duration.ofSeconds(60)).until(() -> {
+			this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+			return placeOrder(order, null).getStatusCode() == HttpStatus.CREATED;
+		});
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.shopflow.payment.payments;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -11,62 +10,25 @@ import dev.shopflow.events.ConsumerGroups;
 import dev.shopflow.events.OrderCancelled;
 import dev.shopflow.events.PaymentAuthorized;
 import dev.shopflow.events.PaymentRefunded;
-import dev.shopflow.events.ShopflowHeaders;
 import dev.shopflow.events.Topics;
 import dev.shopflow.messaging.testing.TopicProbe;
-import dev.shopflow.payment.ContainersConfig;
+import dev.shopflow.payment.PaymentIntegrationTest;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ContainersConfig.class)
-class OrderEventsListenerIT {
+class OrderEventsListenerIT extends PaymentIntegrationTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private RestClient.Builder restClientBuilder;
-
 	@Autowired
 	private KafkaTemplate<Object, Object> template;
-
-	@Autowired
-	private KafkaConnectionDetails kafka;
-
-	@Autowired
-	private JdbcClient jdbc;
-
-	@Autowired
-	private MeterRegistry meters;
-
-	private RestClient http;
-
-	@BeforeEach
-	void setUp() {
-		this.http = this.restClientBuilder.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
-	}
 
 	@Test
 	void refundsAuthorizedPaymentWhenOrderIsCancelled() throws Exception {
@@ -81,9 +43,9 @@ class OrderEventsListenerIT {
 		await().atMost(PATIENCE).until(() -> status(orderId), "REFUNDED"::equals);
 		await().atMost(PATIENCE).until(this::cancellationDuplicates, (count) -> count == duplicatesBefore + 1);
 		assertThat(outboxTypes(orderId)).containsExactly(PaymentAuthorized.TYPE, PaymentRefunded.TYPE);
-		try (TopicProbe probe = TopicProbe.on(bootstrapServers(), Topics.PAYMENT_EVENTS)) {
+		try (TopicProbe probe = paymentEvents()) {
 			assertThat(probe.awaitKey(orderId.toString(), (records) -> records.size() == 2))
-				.extracting((record) -> TopicProbe.header(record, ShopflowHeaders.EVENT_TYPE))
+				.extracting(OrderEventsListenerIT::eventType)
 				.containsExactly(PaymentAuthorized.TYPE, PaymentRefunded.TYPE);
 		}
 	}
@@ -96,10 +58,7 @@ class OrderEventsListenerIT {
 		int partition = send(nothingToRefund, null).getRecordMetadata().partition();
 
 		await().atMost(PATIENCE).until(() -> processed(nothingToRefund));
-		assertThat(this.jdbc.sql("SELECT count(*) FROM payment WHERE order_id = :orderId")
-			.param("orderId", unpaid)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(paymentCount(unpaid)).isZero();
 		assertThat(outboxTypes(unpaid)).isEmpty();
 
 		// On the same partition, so it queues behind the first: the consumer moved on.
@@ -115,24 +74,12 @@ class OrderEventsListenerIT {
 	}
 
 	private void authorize(UUID orderId, String customerId) {
-		JsonNode payment = this.http.post()
-			.uri("/api/payments")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("""
-					{"orderId": "%s", "customerId": "%s", "amount": 30.00, "currency": "EUR"}""".formatted(orderId,
-					customerId))
-			.retrieve()
-			.body(JsonNode.class);
+		JsonNode payment = pay(orderId, customerId, "30.00", "EUR").getBody();
 		assertThat(payment.get("status").asText()).isEqualTo("AUTHORIZED");
 	}
 
 	private String status(UUID orderId) {
-		return this.http.get()
-			.uri("/api/payments/{orderId}", orderId)
-			.retrieve()
-			.body(JsonNode.class)
-			.path("status")
-			.asText();
+		return getPayment(orderId).getBody().path("status").asText();
 	}
 
 	private boolean processed(OrderCancelled event) {
@@ -143,22 +90,11 @@ class OrderEventsListenerIT {
 			.single() == 1;
 	}
 
-	private List<String> outboxTypes(UUID orderId) {
-		return this.jdbc.sql("SELECT event_type FROM outbox_event WHERE message_key = :key ORDER BY id")
-			.param("key", orderId.toString())
-			.query(String.class)
-			.list();
-	}
-
 	private double cancellationDuplicates() {
 		Counter counter = this.meters.find("shopflow.events.duplicates")
 			.tags("consumer", ConsumerGroups.PAYMENT, "type", OrderCancelled.TYPE)
 			.counter();
 		return (counter != null) ? counter.count() : 0;
-	}
-
-	private String bootstrapServers() {
-		return String.join(",", this.kafka.getBootstrapServers());
 	}
 
 }

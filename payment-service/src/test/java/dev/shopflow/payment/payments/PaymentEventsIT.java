@@ -6,51 +6,24 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopflow.events.DomainEvent;
 import dev.shopflow.events.PaymentAuthorized;
 import dev.shopflow.events.PaymentDeclined;
 import dev.shopflow.events.PaymentRefunded;
 import dev.shopflow.events.ShopflowHeaders;
-import dev.shopflow.events.Topics;
 import dev.shopflow.messaging.testing.TopicProbe;
-import dev.shopflow.payment.ContainersConfig;
+import dev.shopflow.payment.PaymentIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ContainersConfig.class)
-class PaymentEventsIT {
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private RestClient.Builder restClientBuilder;
-
-	@Autowired
-	private JdbcClient jdbc;
-
-	@Autowired
-	private ObjectMapper objectMapper;
-
-	@Autowired
-	private KafkaConnectionDetails kafka;
+class PaymentEventsIT extends PaymentIntegrationTest {
 
 	@Autowired
 	private PaymentService service;
@@ -58,21 +31,11 @@ class PaymentEventsIT {
 	@Autowired
 	private TransactionTemplate transactions;
 
-	private RestClient http;
-
-	@BeforeEach
-	void setUp() {
-		this.http = this.restClientBuilder.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
-	}
-
 	@Test
 	void authorizingPublishesOnePaymentAuthorizedKeyedByTheOrderAndAReplayPublishesNothing() throws Exception {
 		UUID orderId = UUID.randomUUID();
 		String key = orderId.toString();
-		try (TopicProbe probe = probe()) {
+		try (TopicProbe probe = paymentEvents()) {
 			ResponseEntity<JsonNode> created = pay(orderId, "c-11", "25.5", "EUR");
 
 			List<ConsumerRecord<String, byte[]>> published = probe.awaitKey(key, (records) -> !records.isEmpty());
@@ -93,7 +56,7 @@ class PaymentEventsIT {
 			// One partition per order keeps commit order: an event of the replay would
 			// have to arrive before the refund's.
 			assertThat(probe.awaitKey(key, (records) -> records.stream().anyMatch(PaymentEventsIT::isRefund)))
-				.extracting(PaymentEventsIT::type)
+				.extracting(PaymentEventsIT::eventType)
 				.containsExactly(PaymentAuthorized.TYPE, PaymentRefunded.TYPE);
 		}
 	}
@@ -101,13 +64,13 @@ class PaymentEventsIT {
 	@Test
 	void decliningPublishesPaymentDeclinedWithTheReason() throws Exception {
 		UUID orderId = UUID.randomUUID();
-		try (TopicProbe probe = probe()) {
+		try (TopicProbe probe = paymentEvents()) {
 			pay(orderId, "c-12", "1290.00", "EUR");
 
 			ConsumerRecord<String, byte[]> declined = probe
 				.awaitKey(orderId.toString(), (records) -> !records.isEmpty())
 				.getFirst();
-			assertThat(type(declined)).isEqualTo(PaymentDeclined.TYPE);
+			assertThat(eventType(declined)).isEqualTo(PaymentDeclined.TYPE);
 			assertThat(event(declined)).isInstanceOfSatisfying(PaymentDeclined.class,
 					(event) -> assertThat(event.reason())
 						.isEqualTo("amount 1290.00 EUR exceeds the limit of 1000.00 for customer c-12"));
@@ -117,7 +80,7 @@ class PaymentEventsIT {
 	@Test
 	void refundingTwicePublishesPaymentRefundedOnce() throws Exception {
 		UUID orderId = UUID.randomUUID();
-		try (TopicProbe probe = probe()) {
+		try (TopicProbe probe = paymentEvents()) {
 			pay(orderId, "c-13", "40.00", "EUR");
 
 			refund(orderId);
@@ -167,33 +130,15 @@ class PaymentEventsIT {
 			this.jdbc.sql("ALTER TABLE outbox_event DROP CONSTRAINT refuse_one_order").update();
 		}
 
-		assertThat(this.jdbc.sql("SELECT count(*) FROM payment WHERE order_id = :orderId")
-			.param("orderId", orderId)
-			.query(Long.class)
-			.single()).isZero();
-	}
-
-	private TopicProbe probe() {
-		return TopicProbe.on(String.join(",", this.kafka.getBootstrapServers()), Topics.PAYMENT_EVENTS);
+		assertThat(paymentCount(orderId)).isZero();
 	}
 
 	private DomainEvent event(ConsumerRecord<String, byte[]> record) throws IOException {
 		return this.objectMapper.readValue(record.value(), DomainEvent.class);
 	}
 
-	private static String type(ConsumerRecord<String, byte[]> record) {
-		return TopicProbe.header(record, ShopflowHeaders.EVENT_TYPE);
-	}
-
 	private static boolean isRefund(ConsumerRecord<String, byte[]> record) {
-		return PaymentRefunded.TYPE.equals(type(record));
-	}
-
-	private List<String> outboxTypes(UUID orderId) {
-		return this.jdbc.sql("SELECT event_type FROM outbox_event WHERE message_key = :key ORDER BY id")
-			.param("key", orderId.toString())
-			.query(String.class)
-			.list();
+		return PaymentRefunded.TYPE.equals(eventType(record));
 	}
 
 	private String status(UUID orderId) {
@@ -201,21 +146,6 @@ class PaymentEventsIT {
 			.param("orderId", orderId)
 			.query(String.class)
 			.single();
-	}
-
-	private ResponseEntity<JsonNode> pay(UUID orderId, String customerId, String amount, String currency) {
-		return this.http.post()
-			.uri("/api/payments")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("""
-					{"orderId": "%s", "customerId": "%s", "amount": %s, "currency": "%s"}""".formatted(orderId,
-					customerId, amount, currency))
-			.retrieve()
-			.toEntity(JsonNode.class);
-	}
-
-	private ResponseEntity<JsonNode> refund(UUID orderId) {
-		return this.http.post().uri("/api/payments/{orderId}/refund", orderId).retrieve().toEntity(JsonNode.class);
 	}
 
 }

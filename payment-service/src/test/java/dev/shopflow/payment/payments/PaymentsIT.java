@@ -12,57 +12,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopflow.events.ShopflowHeaders;
-import dev.shopflow.payment.ContainersConfig;
-import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
+import dev.shopflow.payment.PaymentIntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.StreamingHttpOutputMessage;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ContainersConfig.class)
-class PaymentsIT {
+class PaymentsIT extends PaymentIntegrationTest {
 
 	private static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
-
-	@LocalServerPort
-	private int port;
-
-	@Autowired
-	private RestClient.Builder restClientBuilder;
-
-	@Autowired
-	private JdbcClient jdbc;
-
-	@Autowired
-	private MeterRegistry meters;
-
-	@Autowired
-	private ObjectMapper objectMapper;
-
-	private RestClient http;
-
-	@BeforeEach
-	void setUp() {
-		// Error statuses are what many of these tests are about, so never throw on them.
-		this.http = this.restClientBuilder.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
-	}
 
 	@Test
 	void authorizesPaymentWithinTheCustomerLimit() throws Exception {
@@ -120,14 +83,14 @@ class PaymentsIT {
 		UUID orderId = UUID.randomUUID();
 		double duplicatesBefore = outcomeCount("duplicate");
 
-		ResponseEntity<String> first = payRaw(orderId, "c-2", "99.90", "EUR");
-		ResponseEntity<String> repeat = payRaw(orderId, "c-2", "99.9", "EUR");
+		ResponseEntity<String> first = pay(orderId, "c-2", "99.90", "EUR", String.class);
+		ResponseEntity<String> repeat = pay(orderId, "c-2", "99.9", "EUR", String.class);
 
 		assertThat(first.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		assertThat(repeat.getStatusCode()).isEqualTo(HttpStatus.OK);
 		// Byte for byte: same paymentId, amount scale and createdAt precision.
 		assertThat(repeat.getBody()).isEqualTo(first.getBody());
-		assertThat(rowCount(orderId)).isOne();
+		assertThat(paymentCount(orderId)).isOne();
 		assertThat(outcomeCount("duplicate")).isEqualTo(duplicatesBefore + 1);
 	}
 
@@ -161,7 +124,7 @@ class PaymentsIT {
 			.hasSize(1);
 		assertThat(responses).extracting((response) -> response.getBody().get("paymentId").asText())
 			.containsOnly(row(orderId).paymentId().toString());
-		assertThat(rowCount(orderId)).isOne();
+		assertThat(paymentCount(orderId)).isOne();
 	}
 
 	@Test
@@ -173,7 +136,7 @@ class PaymentsIT {
 
 		assertProblem(response, HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-mismatch", "Idempotency mismatch");
 		assertThat(row(orderId).amount()).isEqualTo(new BigDecimal("10.00"));
-		assertThat(rowCount(orderId)).isOne();
+		assertThat(paymentCount(orderId)).isOne();
 	}
 
 	@Test
@@ -208,9 +171,8 @@ class PaymentsIT {
 		UUID orderId = UUID.randomUUID();
 
 		assertProblem(refund(orderId), HttpStatus.NOT_FOUND, "payment-not-found", "Payment not found");
-		assertProblem(this.http.get().uri("/api/payments/{orderId}", orderId).retrieve().toEntity(JsonNode.class),
-				HttpStatus.NOT_FOUND, "payment-not-found", "Payment not found");
-		assertThat(rowCount(orderId)).isZero();
+		assertProblem(getPayment(orderId), HttpStatus.NOT_FOUND, "payment-not-found", "Payment not found");
+		assertThat(paymentCount(orderId)).isZero();
 	}
 
 	@Test
@@ -218,10 +180,7 @@ class PaymentsIT {
 		UUID orderId = UUID.randomUUID();
 		ResponseEntity<JsonNode> created = pay(orderId, "c-7", "12.34", "USD");
 
-		ResponseEntity<JsonNode> response = this.http.get()
-			.uri("/api/payments/{orderId}", orderId)
-			.retrieve()
-			.toEntity(JsonNode.class);
+		ResponseEntity<JsonNode> response = getPayment(orderId);
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(response.getBody()).isEqualTo(created.getBody());
@@ -232,8 +191,8 @@ class PaymentsIT {
 		UUID orderId = UUID.randomUUID();
 		byte[] json = paymentJson(orderId, "c".repeat(65_536 + 1024), "10.00", "EUR").getBytes(StandardCharsets.UTF_8);
 
-		// A streamed body has no Content-Length, so only counting the bytes read can stop
-		// it.
+		// A streamed body has no Content-Length, so only counting the bytes read
+		// can stop it.
 		ResponseEntity<JsonNode> response = this.http.post()
 			.uri("/api/payments")
 			.contentType(MediaType.APPLICATION_JSON)
@@ -242,7 +201,7 @@ class PaymentsIT {
 			.toEntity(JsonNode.class);
 
 		assertProblem(response, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large");
-		assertThat(rowCount(orderId)).isZero();
+		assertThat(paymentCount(orderId)).isZero();
 	}
 
 	@Test
@@ -255,35 +214,6 @@ class PaymentsIT {
 		assertThat(health.getBody().path("components").path("db").path("status").asText()).isEqualTo("UP");
 		assertThat(health.getBody().path("components").has("diskSpace")).isFalse();
 		assertThat(env.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
-	}
-
-	private ResponseEntity<JsonNode> pay(UUID orderId, String customerId, String amount, String currency) {
-		return this.http.post()
-			.uri("/api/payments")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(paymentJson(orderId, customerId, amount, currency))
-			.retrieve()
-			.toEntity(JsonNode.class);
-	}
-
-	private ResponseEntity<String> payRaw(UUID orderId, String customerId, String amount, String currency) {
-		return this.http.post()
-			.uri("/api/payments")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(paymentJson(orderId, customerId, amount, currency))
-			.retrieve()
-			.toEntity(String.class);
-	}
-
-	private ResponseEntity<JsonNode> refund(UUID orderId) {
-		return this.http.post().uri("/api/payments/{orderId}/refund", orderId).retrieve().toEntity(JsonNode.class);
-	}
-
-	// Raw JSON so that amounts reach the service exactly as written.
-	private static String paymentJson(UUID orderId, String customerId, String amount, String currency) {
-		return """
-				{"orderId": "%s", "customerId": "%s", "amount": %s, "currency": "%s"}""".formatted(orderId, customerId,
-				amount, currency);
 	}
 
 	private static UUID paymentIdOf(ResponseEntity<JsonNode> response) {
@@ -299,13 +229,6 @@ class PaymentsIT {
 
 	private double outcomeCount(String outcome) {
 		return this.meters.get("shopflow.payments").tag("outcome", outcome).counter().count();
-	}
-
-	private long rowCount(UUID orderId) {
-		return this.jdbc.sql("SELECT count(*) FROM payment WHERE order_id = :orderId")
-			.param("orderId", orderId)
-			.query(Long.class)
-			.single();
 	}
 
 	private Row row(UUID orderId) {
