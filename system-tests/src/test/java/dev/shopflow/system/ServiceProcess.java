@@ -37,12 +37,15 @@ final class ServiceProcess {
 
 	private Process process;
 
-	ServiceProcess(String name, Map<String, String> environment) {
+	/**
+	 * @param port the HTTP port, or 0 for any free one
+	 */
+	ServiceProcess(String name, int port, Map<String, String> environment) {
 		this.name = name;
 		String version = System.getProperty("shopflow.version");
 		this.jar = Path.of(System.getProperty("shopflow.jars"), name, "target", name + "-" + version + ".jar");
 		this.environment = environment;
-		this.port = freePort();
+		this.port = (port != 0) ? port : freePort();
 		this.log = Path.of("target", "system-tests", name + ".log");
 	}
 

@@ -37,13 +37,13 @@ final class ShopFlow {
 
 	static {
 		List.of(postgres, kafka, rabbit, smtp).parallelStream().forEach(GenericContainer::start);
-		inventory = new ServiceProcess("inventory-service", environment("INVENTORY"));
-		payment = new ServiceProcess("payment-service", environment("PAYMENT"));
-		notification = new ServiceProcess("notification-service", environment("NOTIFICATION"));
+		inventory = new ServiceProcess("inventory-service", port(8082), environment("INVENTORY"));
+		payment = new ServiceProcess("payment-service", port(8081), environment("PAYMENT"));
+		notification = new ServiceProcess("notification-service", port(8083), environment("NOTIFICATION"));
 		Map<String, String> orderEnvironment = environment("ORDER");
 		orderEnvironment.put("INVENTORY_URL", inventory.baseUrl());
 		orderEnvironment.put("PAYMENT_URL", payment.baseUrl());
-		order = new ServiceProcess("order-service", orderEnvironment);
+		order = new ServiceProcess("order-service", port(8080), orderEnvironment);
 		List<ServiceProcess> all = List.of(inventory, payment, notification, order);
 		all.forEach(ServiceProcess::start);
 		CompletableFuture
@@ -59,6 +59,11 @@ final class ShopFlow {
 
 	/** Touching this class starts the system. */
 	static void start() {
+	}
+
+	/** The documented ports when run by hand, any free ones in tests. */
+	private static int port(int documented) {
+		return Boolean.getBoolean("shopflow.documented-ports") ? documented : 0;
 	}
 
 	private static Map<String, String> environment(String service) {
