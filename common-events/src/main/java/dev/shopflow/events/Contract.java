@@ -18,6 +18,10 @@ final class Contract {
 		present(eventId, "eventId");
 		present(occurredAt, "occurredAt");
 		present(orderId, "orderId");
+		version(schemaVersion, currentVersion);
+	}
+
+	static void version(int schemaVersion, int currentVersion) {
 		if (schemaVersion < 1 || schemaVersion > currentVersion) {
 			throw new IllegalArgumentException(
 					"schemaVersion %d is not supported (1 to %d)".formatted(schemaVersion, currentVersion));

@@ -36,6 +36,18 @@ public final class ShopflowHeaders {
 	 */
 	public static final String DEAD_LETTER_REASON = "shopflow-dead-letter-reason";
 
+	/**
+	 * RabbitMQ header: which attempt at a message this delivery is (1 for the first).
+	 * Carried by the message itself, so it survives the trip through the retry queues.
+	 */
+	public static final String ATTEMPT = "x-shopflow-attempt";
+
+	/** RabbitMQ header of a parked message: why it was parked, in one line. */
+	public static final String PARKING_REASON = "x-shopflow-parking-reason";
+
+	/** RabbitMQ header of a parked message: the queue it failed in. */
+	public static final String PARKED_FROM = "x-shopflow-parked-from";
+
 	private ShopflowHeaders() {
 	}
 

@@ -9,6 +9,7 @@ import dev.shopflow.events.Topics;
 import dev.shopflow.messaging.correlation.CorrelationIdFilter;
 import dev.shopflow.messaging.inbox.InboxConfiguration;
 import dev.shopflow.messaging.outbox.OutboxConfiguration;
+import dev.shopflow.messaging.rabbit.RabbitConfiguration;
 import dev.shopflow.messaging.correlation.CorrelationIdRecordInterceptor;
 import dev.shopflow.messaging.kafka.DeadLetters;
 import dev.shopflow.messaging.kafka.EventSerialization;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.kafka.DefaultKafkaProducerFactoryCustomizer;
@@ -39,14 +41,15 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Wires the shared messaging mechanisms into a service: its producer and consumers, the
- * error handler with dead-letter topics, the topics themselves, the inbox, the outbox and
- * its relay (where {@code shopflow.messaging.outbox.enabled}), and correlation ids.
+ * Wires the shared messaging mechanisms into a service: its Kafka producer and consumers,
+ * the error handler with dead-letter topics, the topics themselves, the inbox, the outbox
+ * and its relay (where {@code shopflow.messaging.outbox.enabled}), RabbitMQ with
+ * confirmed publishing and retry tiers, and correlation ids.
  */
-@AutoConfiguration
+@AutoConfiguration(before = RabbitAutoConfiguration.class)
 @EnableConfigurationProperties(MessagingProperties.class)
 @EnableScheduling
-@Import({ InboxConfiguration.class, OutboxConfiguration.class })
+@Import({ InboxConfiguration.class, OutboxConfiguration.class, RabbitConfiguration.class })
 public class MessagingAutoConfiguration {
 
 	/**

@@ -1,11 +1,13 @@
 package dev.shopflow.messaging;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -19,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param outbox the transactional outbox and its relay
  * @param retry how a consumer retries a record before it goes to the dead-letter topic
+ * @param rabbit retry tiers and publishing of RabbitMQ work queues
  * @param replicationFactor replicas of every topic; 1 suits the single local broker,
  * production wants 3
  * @param inboxRetention how long an inbox remembers a processed event; longer than the
@@ -27,8 +30,21 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("shopflow.messaging")
 @Validated
 public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @DefaultValue Retry retry,
-		@Min(1) @DefaultValue("1") short replicationFactor,
+		@Valid @DefaultValue Rabbit rabbit, @Min(1) @DefaultValue("1") short replicationFactor,
 		@NotNull @DurationMin(days = 31) @DefaultValue("35d") Duration inboxRetention) {
+
+	/**
+	 * @param retryTiers the delays of the retry queues, in order; a message that fails
+	 * after the last one is parked
+	 * @param deliveryLimit deliveries of one message after which the broker itself parks
+	 * it (a message that kills its consumer never reaches the retry tiers)
+	 * @param confirmTimeout how long a publish waits for the broker's confirm
+	 */
+	public record Rabbit(@NotEmpty @DefaultValue( {
+			"1s", "10s", "60s" }) List<Duration> retryTiers, @Min(1) @DefaultValue("5") int deliveryLimit,
+			@NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration confirmTimeout){
+
+	}
 
 	/**
 	 * @param enabled whether this service publishes events (and has an outbox table)

@@ -30,7 +30,7 @@ public final class Correlation {
 	 * Takes a caller's id if it is a plausible one; anything else (too long, odd
 	 * characters that could forge log lines) is replaced by a new id.
 	 */
-	static String acceptOrNew(String candidate) {
+	public static String acceptOrNew(String candidate) {
 		return (candidate != null && ACCEPTABLE.matcher(candidate).matches()) ? candidate : newId();
 	}
 

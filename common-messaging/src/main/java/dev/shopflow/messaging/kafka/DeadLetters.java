@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.shopflow.events.ShopflowHeaders;
 import dev.shopflow.events.Topics;
+import dev.shopflow.messaging.Failures;
 import dev.shopflow.messaging.MessagingProperties;
 import dev.shopflow.messaging.UnprocessableEventException;
 import io.micrometer.core.instrument.Counter;
@@ -40,8 +41,6 @@ public final class DeadLetters {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
 
-	private static final int MAX_REASON_LENGTH = 1000;
-
 	private DeadLetters() {
 	}
 
@@ -74,17 +73,8 @@ public final class DeadLetters {
 		return handler;
 	}
 
-	/**
-	 * The innermost cause: the framework's wrappers ("listener method threw", "failed to
-	 * deserialize") say where it failed, the cause says why.
-	 */
 	static String reason(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-		return (reason.length() > MAX_REASON_LENGTH) ? reason.substring(0, MAX_REASON_LENGTH) : reason;
+		return Failures.reason(failure);
 	}
 
 }

@@ -36,6 +36,14 @@ public final class EventSerialization {
 		return eventMapper(objectMapper).writerFor(DomainEvent.class);
 	}
 
+	/**
+	 * Writes a command as the outbox stores it and a worker reads it: the same JSON
+	 * rules.
+	 */
+	public static ObjectWriter commandWriter(ObjectMapper objectMapper) {
+		return eventMapper(objectMapper).writer();
+	}
+
 	private static ObjectMapper eventMapper(ObjectMapper objectMapper) {
 		return objectMapper.copy()
 			.setDefaultPropertyInclusion(JsonInclude.Include.ALWAYS)

@@ -1,5 +1,7 @@
 package dev.shopflow.messaging.outbox;
 
+import java.util.UUID;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -12,9 +14,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Records events in the {@code outbox_event} table, inside the transaction that changes
- * the state they describe: both commit, or neither does. {@link OutboxRelay} publishes
- * them afterwards, so a Kafka outage never fails or slows the change itself.
+ * Records events (for Kafka) and commands (for RabbitMQ) in the {@code outbox_event}
+ * table, inside the transaction that changes the state they describe: both commit, or
+ * neither does. {@link OutboxRelay} publishes them afterwards, so a Kafka outage never
+ * fails or slows the change itself.
  *
  * <p>
  * Append <em>after</em> writing the aggregate in the same transaction. The aggregate's
@@ -27,11 +30,14 @@ public class Outbox {
 
 	private final ObjectWriter writer;
 
+	private final ObjectWriter commandWriter;
+
 	private final OutboxRelay relay;
 
 	Outbox(JdbcClient jdbc, ObjectMapper objectMapper, OutboxRelay relay) {
 		this.jdbc = jdbc;
 		this.writer = EventSerialization.eventWriter(objectMapper);
+		this.commandWriter = EventSerialization.commandWriter(objectMapper);
 		this.relay = relay;
 	}
 
@@ -40,18 +46,40 @@ public class Outbox {
 	 * could describe a change that never commits
 	 */
 	public void append(DomainEvent event) {
+		insert(Channel.KAFKA, event.eventId(), event.topic(), null, event.orderId(), event.eventType(), json(event));
+	}
+
+	/**
+	 * Records a command for one worker, to be published to a RabbitMQ exchange, in the
+	 * transaction that decided it must be done.
+	 * @param commandId unique per command; the message id, by which a worker can
+	 * recognise a repeat
+	 * @param key the aggregate the command is about
+	 * @throws IllegalStateException outside a transaction
+	 */
+	public void appendCommand(String exchange, String routingKey, UUID commandId, UUID key, String type,
+			Object command) {
+		insert(Channel.RABBITMQ, commandId, exchange, routingKey, key, type, json(command));
+	}
+
+	private void insert(Channel channel, UUID id, String destination, String routingKey, UUID key, String type,
+			String payload) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-			throw new IllegalStateException("An event must be appended in the transaction of its change");
+			throw new IllegalStateException("A message must be appended in the transaction of its change");
 		}
 		this.jdbc.sql("""
-				INSERT INTO outbox_event (event_id, topic, message_key, event_type, payload, correlation_id, created_at)
-				VALUES (:eventId, :topic, :key, :type, :payload, :correlationId, clock_timestamp())
+				INSERT INTO outbox_event (event_id, channel, topic, routing_key, message_key, event_type, payload,
+				                          correlation_id, created_at)
+				VALUES (:id, :channel, :destination, :routingKey, :key, :type, :payload, :correlationId,
+				        clock_timestamp())
 				""")
-			.param("eventId", event.eventId())
-			.param("topic", event.topic())
-			.param("key", event.orderId().toString())
-			.param("type", event.eventType())
-			.param("payload", json(event))
+			.param("id", id)
+			.param("channel", channel.name())
+			.param("destination", destination)
+			.param("routingKey", routingKey)
+			.param("key", key.toString())
+			.param("type", type)
+			.param("payload", payload)
 			.param("correlationId", Correlation.currentOrNew())
 			.update();
 		// Wake the relay as soon as the row is visible instead of at its next poll.
@@ -63,13 +91,21 @@ public class Outbox {
 		});
 	}
 
-	private String json(DomainEvent event) {
+	private String json(Object message) {
 		try {
-			return this.writer.writeValueAsString(event);
+			return (message instanceof DomainEvent) ? this.writer.writeValueAsString(message)
+					: this.commandWriter.writeValueAsString(message);
 		}
 		catch (JsonProcessingException ex) {
-			throw new IllegalArgumentException("Cannot write " + event.eventType() + " as JSON", ex);
+			throw new IllegalArgumentException("Cannot write " + message.getClass().getSimpleName() + " as JSON", ex);
 		}
+	}
+
+	/** Where a row is published. */
+	enum Channel {
+
+		KAFKA, RABBITMQ
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopflow.messaging.MessagingProperties;
+import dev.shopflow.messaging.rabbit.ConfirmedPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,9 +22,9 @@ public class OutboxConfiguration {
 
 	@Bean
 	OutboxRelay outboxRelay(JdbcClient jdbc, TransactionTemplate transactions,
-			KafkaOperations<Object, Object> kafkaTemplate, MessagingProperties properties, MeterRegistry meters,
-			ObjectProvider<Clock> clock) {
-		return new OutboxRelay(jdbc, transactions, kafkaTemplate, properties.outbox(), meters,
+			KafkaOperations<Object, Object> kafkaTemplate, ConfirmedPublisher rabbit, MessagingProperties properties,
+			MeterRegistry meters, ObjectProvider<Clock> clock) {
+		return new OutboxRelay(jdbc, transactions, kafkaTemplate, rabbit, properties.outbox(), meters,
 				clock.getIfUnique(Clock::systemUTC));
 	}
 

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,13 +29,21 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.shopflow.messaging.rabbit.ConfirmedPublisher;
+
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageBuilderSupport;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Publishes outbox rows to Kafka in id order, then marks them sent.
+ * Publishes outbox rows in id order, events to Kafka and commands to RabbitMQ (confirmed,
+ * never returned as unroutable), then marks them sent.
  *
  * <p>
  * Runs on its own thread: woken by each commit that appended an event, and every poll
@@ -45,10 +55,11 @@ import org.springframework.transaction.support.TransactionOperations;
  *
  * <p>
  * A crash between the send and the mark publishes the row again on the next round: the
- * relay delivers at least once, and consumers deduplicate by event id. When Kafka fails,
- * the relay backs off as a whole (not row by row, which would let a later event of an
- * order overtake an earlier one) and keeps the rows; the backlog and the age of the
- * oldest row are metrics, so an outage is visible rather than silent.
+ * relay delivers at least once, and consumers deduplicate by event id. When a broker
+ * fails, the relay backs off for that channel as a whole (not row by row, which would let
+ * a later event of an order overtake an earlier one; and not for every channel, so an
+ * unroutable command does not hold up the event log) and keeps the rows; the backlog and
+ * the age of the oldest row are metrics, so an outage is visible rather than silent.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -64,6 +75,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private final TransactionOperations transactions;
 
 	private final KafkaOperations<Object, Object> kafka;
+
+	private final ConfirmedPublisher rabbit;
 
 	private final MessagingProperties.Outbox settings;
 
@@ -81,17 +94,17 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private Thread worker;
 
-	private int consecutiveFailures;
-
-	private Instant pausedUntil = Instant.MIN;
+	/** Each channel backs off on its own: RabbitMQ being away must not hold up Kafka. */
+	private final Map<Outbox.Channel, Backoff> backoffs = new EnumMap<>(Outbox.Channel.class);
 
 	private Instant nextPurge = Instant.MIN;
 
 	OutboxRelay(JdbcClient jdbc, TransactionOperations transactions, KafkaOperations<Object, Object> kafka,
-			MessagingProperties.Outbox settings, MeterRegistry meters, Clock clock) {
+			ConfirmedPublisher rabbit, MessagingProperties.Outbox settings, MeterRegistry meters, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
+		this.rabbit = rabbit;
 		this.settings = settings;
 		this.clock = clock;
 		this.delay = Timer.builder("shopflow.outbox.delay")
@@ -122,27 +135,32 @@ public class OutboxRelay implements SmartLifecycle {
 			try {
 				this.wakeUps.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				this.wakeUps.drainPermits();
-				if (this.running && !now().isBefore(this.pausedUntil)) {
-					relayBacklog();
-					purgeNowAndThen();
+				for (Outbox.Channel channel : Outbox.Channel.values()) {
+					if (this.running && !now().isBefore(backoff(channel).pausedUntil)) {
+						relayBacklog(channel);
+					}
 				}
+				purgeNowAndThen();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
 			catch (RuntimeException ex) {
-				// The database may be away as well; the next round tries again.
-				backOff(ex);
+				// The database is away: nothing can be relayed on any channel.
+				log.warn("Outbox relay cannot read its table: {}", ex.getMessage());
+				sleepAfterDatabaseFailure();
 			}
 		}
 	}
 
-	/** Publishes batch after batch until the backlog is empty or a send fails. */
-	private void relayBacklog() {
+	/**
+	 * Publishes batch after batch until the channel's backlog is empty or a send fails.
+	 */
+	private void relayBacklog(Outbox.Channel channel) {
 		int relayed;
 		do {
-			relayed = relayBatch();
+			relayed = relayBatch(channel);
 		}
 		while (relayed == this.settings.batchSize() && this.running);
 	}
@@ -150,7 +168,7 @@ public class OutboxRelay implements SmartLifecycle {
 	/**
 	 * @return rows published, or -1 if the batch failed
 	 */
-	int relayBatch() {
+	int relayBatch(Outbox.Channel channel) {
 		Integer relayed = this.transactions.execute((status) -> {
 			Boolean mine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(:lock)")
 				.param("lock", RELAY_LOCK)
@@ -160,20 +178,33 @@ public class OutboxRelay implements SmartLifecycle {
 				return 0;
 			}
 			List<OutboxRow> rows = this.jdbc.sql("""
-					SELECT id, event_id, topic, message_key, event_type, payload, correlation_id, created_at
-					FROM outbox_event WHERE sent_at IS NULL ORDER BY id LIMIT :limit
-					""").param("limit", this.settings.batchSize()).query(OutboxRow::read).list();
-			return rows.isEmpty() ? 0 : publish(rows);
+					SELECT id, event_id, channel, topic, routing_key, message_key, event_type, payload,
+					       correlation_id, created_at
+					FROM outbox_event WHERE sent_at IS NULL AND channel = :channel ORDER BY id LIMIT :limit
+					""")
+				.param("channel", channel.name())
+				.param("limit", this.settings.batchSize())
+				.query(OutboxRow::read)
+				.list();
+			return rows.isEmpty() ? 0 : publish(channel, rows);
 		});
 		return (relayed != null) ? relayed : 0;
 	}
 
-	private int publish(List<OutboxRow> rows) {
+	private int publish(Outbox.Channel channel, List<OutboxRow> rows) {
 		List<CompletableFuture<?>> sends = new ArrayList<>(rows.size());
 		RuntimeException failure = null;
 		for (OutboxRow row : rows) {
 			try {
-				sends.add(this.kafka.send(record(row)));
+				sends.add(switch (row.channel()) {
+					case KAFKA -> this.kafka.send(record(row));
+					// Waits for the broker's confirm: a command is done when RabbitMQ
+					// has it, and a failure stops the batch like a Kafka failure does.
+					case RABBITMQ -> {
+						this.rabbit.publish(row.topic(), row.routingKey(), message(row));
+						yield CompletableFuture.completedFuture(null);
+					}
+				});
 			}
 			catch (RuntimeException ex) {
 				// send() itself fails when Kafka cannot be reached within max.block.ms;
@@ -213,10 +244,10 @@ public class OutboxRelay implements SmartLifecycle {
 				.param("error", abbreviate(failure))
 				.param("ids", unsent)
 				.update();
-			backOff(failure);
+			backOff(channel, failure);
 			return -1;
 		}
-		this.consecutiveFailures = 0;
+		backoff(channel).consecutiveFailures = 0;
 		return sent.size();
 	}
 
@@ -230,18 +261,60 @@ public class OutboxRelay implements SmartLifecycle {
 		return record;
 	}
 
+	private static Message message(OutboxRow row) {
+		MessageBuilderSupport<Message> message = MessageBuilder.withBody(row.payload().getBytes(StandardCharsets.UTF_8))
+			.setContentType(MessageProperties.CONTENT_TYPE_JSON)
+			.setContentEncoding(StandardCharsets.UTF_8.name())
+			.setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+			.setMessageId(row.eventId().toString())
+			.setType(row.eventType())
+			.setHeader(ShopflowHeaders.ATTEMPT, 1);
+		if (row.correlationId() != null) {
+			message.setHeader(ShopflowHeaders.EVENT_CORRELATION_ID, row.correlationId());
+		}
+		return message.build();
+	}
+
 	private static RecordHeader header(String name, String value) {
 		return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private void backOff(RuntimeException failure) {
+	private void backOff(Outbox.Channel channel, RuntimeException failure) {
 		this.failures.increment();
-		this.consecutiveFailures++;
-		long millis = Math.min(this.settings.maxBackoff().toMillis(),
-				this.settings.pollInterval().toMillis() << Math.min(this.consecutiveFailures, 20));
-		this.pausedUntil = now().plusMillis(millis);
-		log.warn("Outbox relay failed ({} in a row), next attempt in {} ms: {}", this.consecutiveFailures, millis,
-				failure.getMessage());
+		Backoff backoff = backoff(channel);
+		backoff.consecutiveFailures++;
+		long millis = delayAfter(backoff.consecutiveFailures);
+		backoff.pausedUntil = now().plusMillis(millis);
+		log.warn("Outbox relay to {} failed ({} in a row), next attempt in {} ms: {}", channel,
+				backoff.consecutiveFailures, millis, failure.getMessage());
+	}
+
+	private long delayAfter(int failures) {
+		return Math.min(this.settings.maxBackoff().toMillis(),
+				this.settings.pollInterval().toMillis() << Math.min(failures, 20));
+	}
+
+	/** Waits out the longest backoff, unless stop() or a commit wakes the relay first. */
+	private void sleepAfterDatabaseFailure() {
+		try {
+			this.wakeUps.tryAcquire(this.settings.maxBackoff().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private Backoff backoff(Outbox.Channel channel) {
+		return this.backoffs.computeIfAbsent(channel, (key) -> new Backoff());
+	}
+
+	/** Touched by the relay thread only. */
+	private static final class Backoff {
+
+		private int consecutiveFailures;
+
+		private Instant pausedUntil = Instant.MIN;
+
 	}
 
 	private void purgeNowAndThen() {
@@ -313,11 +386,13 @@ public class OutboxRelay implements SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
-	record OutboxRow(long id, UUID eventId, String topic, String messageKey, String eventType, String payload,
-			String correlationId, Instant createdAt) {
+	/** A row; {@code topic} is the Kafka topic or the RabbitMQ exchange. */
+	record OutboxRow(long id, UUID eventId, Outbox.Channel channel, String topic, String routingKey, String messageKey,
+			String eventType, String payload, String correlationId, Instant createdAt) {
 
 		static OutboxRow read(ResultSet rs, int rowNum) throws SQLException {
-			return new OutboxRow(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
+			return new OutboxRow(rs.getLong("id"), rs.getObject("event_id", UUID.class),
+					Outbox.Channel.valueOf(rs.getString("channel")), rs.getString("topic"), rs.getString("routing_key"),
 					rs.getString("message_key"), rs.getString("event_type"), rs.getString("payload"),
 					rs.getString("correlation_id"), rs.getTimestamp("created_at").toInstant());
 		}
