@@ -7,6 +7,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -19,11 +21,12 @@ import org.springframework.validation.annotation.Validated;
  * @param payment where payment-service lives and how long to wait for it
  * @param maxRequestBytes upper bound on a JSON request body
  * @param deadlines how long an order may stay unsettled before it is cancelled
+ * @param quotes how quotes are asked of inventory-service over RabbitMQ
  */
 @Validated
 @ConfigurationProperties("shopflow.order")
 public record OrderProperties(@Valid @NotNull Downstream inventory, @Valid @NotNull Downstream payment,
-		@Min(1024) int maxRequestBytes, @Valid @NotNull Deadlines deadlines) {
+		@Min(1024) int maxRequestBytes, @Valid @NotNull Deadlines deadlines, @Valid @NotNull Quotes quotes) {
 
 	/**
 	 * A service order-service calls over HTTP.
@@ -48,6 +51,16 @@ public record OrderProperties(@Valid @NotNull Downstream inventory, @Valid @NotN
 	 */
 	public record Deadlines(@NotNull Duration pending, @NotNull Duration paymentPending,
 			@NotNull Duration checkInterval, @Min(1) @Max(1000) int batchSize) {
+	}
+
+	/**
+	 * Request-reply with inventory-service.
+	 *
+	 * @param replyTimeout how long a caller waits for the reply; also the request's
+	 * expiration, so the broker drops a request nobody waits for any more instead of
+	 * having inventory-service answer it
+	 */
+	public record Quotes(@NotNull @DurationMin(millis = 50) @DurationMax(seconds = 30) Duration replyTimeout) {
 	}
 
 }

@@ -5,6 +5,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -12,8 +16,10 @@ import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The feature packages and who may use whom. The domain knows nothing of HTTP or of other
- * services; the clients know nothing of orders; only placement combines them.
+ * The feature packages and who may use whom. The domain knows nothing of HTTP, messaging
+ * or other services; the clients (and quotes, built on them) know nothing of orders; only
+ * placement combines them. RabbitMQ is spoken by the messaging package (topology) and the
+ * inventory client (request-reply) only.
  */
 @AnalyzeClasses(packages = "dev.shopflow.order", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -29,15 +35,29 @@ class ArchitectureTest {
 		.should()
 		.dependOnClassesThat()
 		.resideInAnyPackage("..order.api..", "..order.placement..", "..order.inventory..", "..order.payment..",
-				"..order.downstream..", "..order.messaging..", "org.springframework.web..",
-				"org.springframework.kafka..", "io.github.resilience4j..");
+				"..order.downstream..", "..order.messaging..", "..order.quote..", "org.springframework.web..",
+				"org.springframework.kafka..", "org.springframework.amqp..", "io.github.resilience4j..");
 
 	@ArchTest
 	static final ArchRule clientsKnowNothingOfOrders = noClasses().that()
-		.resideInAnyPackage("..order.inventory..", "..order.payment..", "..order.downstream..")
+		.resideInAnyPackage("..order.inventory..", "..order.payment..", "..order.downstream..", "..order.quote..")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("..order.domain..", "..order.api..", "..order.placement..");
+		.resideInAnyPackage("..order.domain..", "..order.api..", "..order.placement..", "..order.messaging..");
+
+	@ArchTest
+	static final ArchRule onlyMessagingAndTheInventoryClientSpeakAmqp = noClasses().that()
+		.resideOutsideOfPackages("..order.messaging..", "..order.inventory..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("org.springframework.amqp..", "com.rabbitmq..");
+
+	@ArchTest
+	static final ArchRule onlyMessagingDeclaresRabbitTopology = methods().that()
+		.haveRawReturnType(assignableTo(Declarables.class).or(assignableTo(Declarable.class)))
+		.should()
+		.beDeclaredInClassesThat()
+		.resideInAPackage("..order.messaging..");
 
 	@ArchTest
 	static final ArchRule onlyDownstreamTouchesResilience4jDecorators = noClasses().that()

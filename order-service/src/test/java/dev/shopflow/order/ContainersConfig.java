@@ -1,6 +1,7 @@
 package dev.shopflow.order;
 
 import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.containers.RabbitMQContainer;
 import org.testcontainers.kafka.KafkaContainer;
 
 import org.springframework.boot.test.context.TestConfiguration;
@@ -20,6 +21,12 @@ public class ContainersConfig {
 	@ServiceConnection
 	KafkaContainer kafka() {
 		return new KafkaContainer("apache/kafka:4.1.2");
+	}
+
+	@Bean
+	@ServiceConnection
+	RabbitMQContainer rabbit() {
+		return new RabbitMQContainer("rabbitmq:4.1-management");
 	}
 
 }

@@ -7,18 +7,28 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import dev.shopflow.events.ShopflowHeaders;
 import dev.shopflow.events.Topics;
+import dev.shopflow.events.WorkQueues;
 import dev.shopflow.messaging.testing.TopicProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.testcontainers.kafka.KafkaContainer;
 
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -43,8 +53,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Base of every order-service integration test: the real application on a real
- * PostgreSQL, with WireMock standing in for inventory-service and payment-service so that
- * tests can make them fail at will. All subclasses share one Spring context.
+ * PostgreSQL, Kafka and RabbitMQ, with WireMock standing in for the HTTP APIs of
+ * inventory-service and payment-service so that tests can make them fail at will. All
+ * subclasses share one Spring context.
  *
  * <p>
  * Timeouts and backoff are shortened so the suite stays fast; breaker thresholds are the
@@ -57,11 +68,15 @@ import static org.awaitility.Awaitility.await;
 		properties = { "shopflow.order.inventory.read-timeout=300ms", "shopflow.order.payment.read-timeout=300ms",
 				"resilience4j.retry.configs.default.wait-duration=10ms",
 				"resilience4j.circuitbreaker.configs.default.automatic-transition-from-open-to-half-open-enabled=false",
+				"shopflow.order.quotes.reply-timeout=500ms",
 				// Tests run the deadline sweeper themselves, at the instant they choose.
 				"shopflow.order.deadlines.check-interval=1h" })
 @Import(ContainersConfig.class)
 @AutoConfigureObservability(tracing = false)
 public abstract class IntegrationTest {
+
+	/** Stands in for payment-service's queue of payment commands. */
+	protected static final String PAYMENT_COMMANDS_PROBE = "order-service-it.payment-commands";
 
 	private static final AtomicBoolean warmedUp = new AtomicBoolean();
 
@@ -93,6 +108,15 @@ public abstract class IntegrationTest {
 
 	@Autowired
 	protected MeterRegistry meters;
+
+	@Autowired
+	protected RabbitTemplate rabbit;
+
+	@Autowired
+	protected AmqpAdmin rabbitAdmin;
+
+	@Autowired
+	protected ObjectMapper json;
 
 	@DynamicPropertySource
 	static void downstreams(DynamicPropertyRegistry registry) {
@@ -131,8 +155,39 @@ public abstract class IntegrationTest {
 		return this.jdbc.sql("SELECT count(*) FROM orders").query(Long.class).single();
 	}
 
+	/**
+	 * Where payment commands go in these tests: payment-service's queue is not here, and
+	 * without any queue the first command would be returned and hold up the outbox (and
+	 * every event behind it) until one is bound.
+	 */
+	protected Binding paymentCommandsProbe() {
+		return BindingBuilder.bind(new Queue(PAYMENT_COMMANDS_PROBE, false))
+			.to(new DirectExchange(WorkQueues.PAYMENT_COMMANDS))
+			.with(WorkQueues.AUTHORIZE_PAYMENT);
+	}
+
+	/**
+	 * The payment command of one order, taken from the probe queue; commands of other
+	 * orders are discarded on the way.
+	 */
+	protected Message awaitPaymentCommand(UUID orderId) {
+		AtomicReference<Message> found = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			Message message = this.rabbit.receive(PAYMENT_COMMANDS_PROBE, 200);
+			if (message != null
+					&& orderId.toString().equals(this.json.readTree(message.getBody()).path("orderId").asText())) {
+				found.set(message);
+			}
+			return found.get() != null;
+		});
+		return found.get();
+	}
+
 	@BeforeEach
-	void freshClientDownstreamsAndBreakers() {
+	void freshClientDownstreamsBreakersAndCommandProbe() {
+		this.rabbitAdmin.declareQueue(new Queue(PAYMENT_COMMANDS_PROBE, false));
+		this.rabbitAdmin.declareBinding(paymentCommandsProbe());
+		this.rabbitAdmin.purgeQueue(PAYMENT_COMMANDS_PROBE, false);
 		// A client that never retries, so every request a test makes is one request.
 		this.http = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + this.port)
 			.requestFactoryBuilder(ClientHttpRequestFactoryBuilder.jdk()));

@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -26,6 +27,10 @@ public final class Stubs {
 
 	public static MappingBuilder catalogue() {
 		return get(urlPathEqualTo("/api/products")).willReturn(json(200, CATALOGUE));
+	}
+
+	public static RequestPatternBuilder catalogueRequests() {
+		return getRequestedFor(urlPathEqualTo("/api/products"));
 	}
 
 	public static MappingBuilder products() {

@@ -3,8 +3,8 @@ package dev.shopflow.order;
 import org.springframework.boot.SpringApplication;
 
 /**
- * Runs order-service locally against a throw-away PostgreSQL; inventory-service and
- * payment-service are expected on their usual ports.
+ * Runs order-service locally against a throw-away PostgreSQL, Kafka and RabbitMQ;
+ * inventory-service and payment-service are expected on their usual ports.
  */
 public class TestOrderApplication {
 

@@ -24,8 +24,14 @@ record PlaceOrderRequest(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9
 	 */
 	static final int MAX_LINES = 50;
 
-	record LineRequest(@NotBlank @Pattern(regexp = "[A-Z0-9-]{1,32}") String sku,
-			@NotNull @Min(1) @Max(1000) Integer quantity) {
+	/** What a SKU looks like, here and wherever else a client names one. */
+	static final String SKU = "[A-Z0-9-]{1,32}";
+
+	/** Most units of one SKU a client may order or ask a quote for. */
+	static final int MAX_QUANTITY = 1000;
+
+	record LineRequest(@NotBlank @Pattern(regexp = SKU) String sku,
+			@NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity) {
 	}
 
 	PlaceOrder toCommand(UUID orderId) {

@@ -10,7 +10,8 @@ import dev.shopflow.events.OrderRejected;
 
 /**
  * The event that tells other services an order reached its state. Waiting for payment is
- * order-service's own business: nobody else acts on it, so it publishes nothing.
+ * no fact others act on, so it publishes no event; it sends a command instead (see
+ * {@link OrderCommands}).
  */
 final class OrderEvents {
 

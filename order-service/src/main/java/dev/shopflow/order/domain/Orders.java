@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.shopflow.events.AuthorizePayment;
+import dev.shopflow.events.WorkQueues;
 import dev.shopflow.messaging.outbox.Outbox;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>
  * Every write appends the event of the order's new state to the outbox in the same
- * transaction, so no state change can be stored without other services learning of it,
- * and no event can be published for a change that did not commit.
+ * transaction, and the command it calls for, if any: no state change can be stored
+ * without other services learning of it (or being told what to do about it), and nothing
+ * can be published for a change that did not commit.
  */
 @Repository
 public class Orders {
@@ -96,6 +99,9 @@ public class Orders {
 			throw new ConcurrentOrderUpdateException(changed.id(), expected);
 		}
 		OrderEvents.of(changed).ifPresent(this.outbox::append);
+		OrderCommands.of(changed)
+			.ifPresent((command) -> this.outbox.appendCommand(WorkQueues.PAYMENT_COMMANDS, WorkQueues.AUTHORIZE_PAYMENT,
+					command.commandId(), changed.id(), AuthorizePayment.TYPE, command));
 		return changed;
 	}
 

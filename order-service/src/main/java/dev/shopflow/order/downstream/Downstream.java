@@ -99,8 +99,12 @@ public final class Downstream {
 
 	/** When it is worth asking again: the time the breaker stays open. */
 	public Duration retryAfter() {
+		return openWait(this.circuitBreaker);
+	}
+
+	static Duration openWait(CircuitBreaker circuitBreaker) {
 		return Duration
-			.ofMillis(this.circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+			.ofMillis(circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
 	}
 
 }

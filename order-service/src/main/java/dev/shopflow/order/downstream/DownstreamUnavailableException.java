@@ -2,6 +2,8 @@ package dev.shopflow.order.downstream;
 
 import java.time.Duration;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+
 /**
  * A downstream gave no answer we can act on. Carries a hint for the client's
  * {@code Retry-After}, and never the downstream's own error text.
@@ -24,6 +26,14 @@ public class DownstreamUnavailableException extends RuntimeException {
 
 	public Duration retryAfter() {
 		return this.retryAfter;
+	}
+
+	/**
+	 * Whether the downstream was not even asked, because its breaker is open: the caller
+	 * was turned away at once rather than after a timeout.
+	 */
+	public boolean breakerOpen() {
+		return getCause() instanceof CallNotPermittedException;
 	}
 
 }

@@ -18,7 +18,8 @@ import org.springframework.web.client.RestClient;
  * breaker, retry and bulkhead that {@code application.yml} configures under the
  * downstream's name. The client is Apache HttpClient 5: synchronous on the calling thread
  * (the JDK client hands every call between threads, which cost milliseconds per call
- * here) and with a connection pool sized to the bulkhead.
+ * here) and with a connection pool sized to the bulkhead. A downstream asked over
+ * messaging gets a {@link Breaker} instead.
  */
 @Component
 public class Downstreams {
@@ -61,6 +62,14 @@ public class Downstreams {
 			.build();
 		return new Downstream(name, http, this.circuitBreakers.circuitBreaker(name), this.retries.retry(name),
 				bulkhead);
+	}
+
+	/**
+	 * A downstream reached over messaging: only the circuit breaker configured under the
+	 * name.
+	 */
+	public Breaker breaker(String name) {
+		return new Breaker(name, this.circuitBreakers.circuitBreaker(name));
 	}
 
 }

@@ -95,7 +95,12 @@ public class InventoryClient {
 				+ HttpStatus.valueOf(refusal.getStatusCode().value()).getReasonPhrase() + ")";
 	}
 
-	public record Product(String sku, String name, BigDecimal unitPrice, String currency) {
+	/**
+	 * A catalogue entry.
+	 *
+	 * @param available units that can still be reserved, at the moment of the answer
+	 */
+	public record Product(String sku, String name, BigDecimal unitPrice, String currency, int available) {
 	}
 
 	public record StockRequest(String sku, int quantity) {

@@ -72,8 +72,10 @@ class RequestBodyLimitTest {
 	private static OrderProperties properties(int maxRequestBytes) {
 		OrderProperties.Downstream anywhere = new OrderProperties.Downstream(URI.create("http://localhost"),
 				Duration.ofSeconds(1), Duration.ofSeconds(1));
-		return new OrderProperties(anywhere, anywhere, maxRequestBytes, new OrderProperties.Deadlines(
-				Duration.ofMinutes(2), Duration.ofMinutes(15), Duration.ofSeconds(10), 100));
+		return new OrderProperties(
+				anywhere, anywhere, maxRequestBytes, new OrderProperties.Deadlines(Duration.ofMinutes(2),
+						Duration.ofMinutes(15), Duration.ofSeconds(10), 100),
+				new OrderProperties.Quotes(Duration.ofSeconds(1)));
 	}
 
 }
