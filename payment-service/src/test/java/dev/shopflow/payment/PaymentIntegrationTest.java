@@ -24,9 +24,12 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Base of every payment-service integration test: the real application on a real
- * PostgreSQL and Kafka, called over HTTP. All subclasses share one Spring context.
+ * PostgreSQL, Kafka and RabbitMQ, called over HTTP or by message. All subclasses share
+ * one Spring context. Retry tiers and the lock timeout are short so that a test can watch
+ * a message go through every tier.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "shopflow.messaging.rabbit.retry-tiers=200ms,400ms,800ms", "shopflow.payment.lock-timeout=1s" })
 @Import(ContainersConfig.class)
 public abstract class PaymentIntegrationTest {
 

@@ -3,7 +3,7 @@ package dev.shopflow.payment;
 import org.springframework.boot.SpringApplication;
 
 /**
- * Runs the service locally against throwaway PostgreSQL and Kafka containers.
+ * Runs the service locally against throwaway PostgreSQL, Kafka and RabbitMQ containers.
  */
 public class TestPaymentApplication {
 

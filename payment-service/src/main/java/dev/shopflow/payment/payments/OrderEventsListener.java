@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The payment side of the order saga's compensation: a cancelled order gets its money
  * back. The order saga's sweeper cancels orders that passed their deadline and relies on
- * this to refund any payment that was authorized meanwhile.
+ * this to refund any payment that was authorized meanwhile, and to decline one that is
+ * still on its way as a deferred command.
  */
 @Component
 class OrderEventsListener {
@@ -32,12 +33,14 @@ class OrderEventsListener {
 	@KafkaListener(topics = Topics.ORDER_EVENTS, groupId = ConsumerGroups.PAYMENT)
 	void on(OrderEvent event) {
 		switch (event) {
-			// The inbox entry, the refund and its PaymentRefunded event commit together,
-			// so a redelivered cancellation can neither refund twice nor lose the event.
+			// The inbox entry, the remembered cancellation, the refund and its
+			// PaymentRefunded event commit together, so a redelivered cancellation can
+			// neither refund twice nor lose the event.
 			case OrderCancelled cancelled -> this.processedEvents.once(ConsumerGroups.PAYMENT, cancelled,
-					() -> this.payments.refundCancelledOrder(cancelled.orderId()));
-			// Payment is authorized over HTTP while the order is placed, so placing and
-			// confirming an order ask nothing more of this service.
+					() -> this.payments.cancelOrder(cancelled.orderId(), cancelled.occurredAt()));
+			// Payment is asked for over HTTP while the order is placed, or by an
+			// AuthorizePayment command, so placing and confirming an order ask nothing
+			// more of this service.
 			case OrderPlaced placed -> {
 			}
 			case OrderConfirmed confirmed -> {

@@ -12,7 +12,8 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /**
- * Body of {@code POST /api/payments}.
+ * Body of {@code POST /api/payments}, and the rules an {@code AuthorizePayment} command
+ * must meet as well.
  *
  * @param orderId the order to pay for; a payment is made at most once per order
  * @param customerId the paying customer

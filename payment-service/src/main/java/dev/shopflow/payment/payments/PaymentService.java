@@ -1,9 +1,12 @@
 package dev.shopflow.payment.payments;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.shopflow.messaging.outbox.Outbox;
+import dev.shopflow.payment.PaymentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +28,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * together or not at all. Only a change that actually happened has an event; a replayed
  * authorization or a repeated refund changes nothing and publishes nothing. The
  * transactions join the caller's, so a consumer's inbox entry commits with them too.
+ * <p>
+ * Whether it is asked over HTTP or by an {@code AuthorizePayment} command, a payment for
+ * an order that was cancelled first is declined: the command may have waited in its queue
+ * while the order saga gave up on it.
  */
 @Service
 class PaymentService {
+
+	static final String ORDER_CANCELLED = "order was cancelled";
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentService.class);
 
@@ -41,13 +50,16 @@ class PaymentService {
 
 	private final TransactionOperations transactions;
 
+	private final Duration lockTimeout;
+
 	PaymentService(Payments payments, CustomerLimitPolicy policy, PaymentMetrics metrics, Outbox outbox,
-			TransactionOperations transactions) {
+			TransactionOperations transactions, PaymentProperties properties) {
 		this.payments = payments;
 		this.policy = policy;
 		this.metrics = metrics;
 		this.outbox = outbox;
 		this.transactions = transactions;
+		this.lockTimeout = properties.lockTimeout();
 	}
 
 	/**
@@ -57,8 +69,14 @@ class PaymentService {
 	 */
 	AuthorizationResult authorize(PaymentAttempt attempt) {
 		// The PSP call would go here (see class comment).
-		Decision decision = this.policy.decide(attempt.customerId(), attempt.amount(), attempt.currency());
+		Decision offered = this.policy.decide(attempt.customerId(), attempt.amount(), attempt.currency());
 		Optional<Payment> inserted = this.transactions.execute((status) -> {
+			this.payments.lockOrder(attempt.orderId(), this.lockTimeout);
+			// Under the order's lock, so a cancellation is either committed and seen here
+			// or waits and then refunds what this commits. A real service would void the
+			// PSP authorization of a cancelled order.
+			Decision decision = this.payments.isCancelled(attempt.orderId()) ? Decision.declined(ORDER_CANCELLED)
+					: offered;
 			Optional<Payment> payment = this.payments.insertIfAbsent(UUID.randomUUID(), attempt, decision);
 			payment.ifPresent((created) -> {
 				this.outbox.append(PaymentEvents.decided(created));
@@ -101,12 +119,18 @@ class PaymentService {
 	}
 
 	/**
-	 * Gives the money back for an order that was called off. An order without payment, or
-	 * with a declined or already refunded one, has nothing to give back: that is a normal
-	 * outcome of the saga, not an error.
+	 * Gives the money back for an order that was called off, and remembers the
+	 * cancellation so that a payment asked for it later is declined. An order without
+	 * payment, or with a declined or already refunded one, has nothing to give back: that
+	 * is a normal outcome of the saga, not an error.
 	 */
-	void refundCancelledOrder(UUID orderId) {
-		if (refundIfAuthorized(orderId).isEmpty()) {
+	void cancelOrder(UUID orderId, Instant cancelledAt) {
+		Optional<Payment> refunded = this.transactions.execute((status) -> {
+			this.payments.lockOrder(orderId, this.lockTimeout);
+			this.payments.rememberCancelled(orderId, cancelledAt);
+			return refundIfAuthorized(orderId);
+		});
+		if (refunded.isEmpty()) {
 			log.info("Order {} was cancelled with nothing to refund: {}", orderId,
 					this.payments.findByOrderId(orderId)
 						.map((payment) -> "its payment is " + payment.status())

@@ -2,6 +2,9 @@ package dev.shopflow.payment.payments;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,10 +13,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The payment table. Every write is a single conditional statement, so concurrent
- * requests are serialised by PostgreSQL without a read-then-write. The service runs each
- * write in a transaction only to append its event to the outbox after it; the statement
- * alone still decides whether anything changed.
+ * The payment and cancelled_order tables. Every payment write is a single conditional
+ * statement, so concurrent requests are serialised by PostgreSQL without a
+ * read-then-write. The service runs each write in a transaction only to append its event
+ * to the outbox after it; the statement alone still decides whether anything changed.
+ *
+ * <p>
+ * The one exception is whether the order was cancelled, which an authorization reads
+ * before it inserts. {@link #lockOrder} makes that safe: an authorization and a
+ * cancellation of the same order take the same lock, so the later one sees what the
+ * earlier one committed.
  */
 @Repository
 class Payments {
@@ -51,6 +60,39 @@ class Payments {
 			.param("idempotencyKey", attempt.idempotencyKey())
 			.query(Payments::toPayment)
 			.optional();
+	}
+
+	/**
+	 * Serialises this transaction with every other authorization or cancellation of the
+	 * order until it ends. Waiting for any lock in this transaction, this one included,
+	 * fails after {@code timeout}.
+	 */
+	void lockOrder(UUID orderId, Duration timeout) {
+		this.jdbc.sql("SELECT set_config('lock_timeout', :timeout, true)")
+			.param("timeout", timeout.toMillis() + "ms")
+			.query(String.class)
+			.single();
+		// An advisory lock, because before its first payment an order has no row to lock.
+		// Two orders whose keys collide merely wait for each other a moment.
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(:key)")
+			.param("key", orderId.getMostSignificantBits() ^ orderId.getLeastSignificantBits())
+			.query((rs, rowNum) -> rowNum)
+			.single();
+	}
+
+	/** Remembers that the order was cancelled; remembering it again changes nothing. */
+	void rememberCancelled(UUID orderId, Instant cancelledAt) {
+		this.jdbc.sql("""
+				INSERT INTO cancelled_order (order_id, cancelled_at) VALUES (:orderId, :cancelledAt)
+				ON CONFLICT (order_id) DO NOTHING
+				""").param("orderId", orderId).param("cancelledAt", Timestamp.from(cancelledAt)).update();
+	}
+
+	boolean isCancelled(UUID orderId) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM cancelled_order WHERE order_id = :orderId)")
+			.param("orderId", orderId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	Optional<Payment> findByOrderId(UUID orderId) {

@@ -1,6 +1,7 @@
 package dev.shopflow.payment.payments;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.shopflow.payment.PaymentProperties;
@@ -10,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CustomerLimitPolicyTest {
 
-	private final CustomerLimitPolicy policy = new CustomerLimitPolicy(
-			new PaymentProperties(65536, new BigDecimal("1000"), Map.of("vip-1", new BigDecimal("5000.00"))));
+	private final CustomerLimitPolicy policy = new CustomerLimitPolicy(new PaymentProperties(65536,
+			new BigDecimal("1000"), Map.of("vip-1", new BigDecimal("5000.00")), Duration.ofSeconds(2)));
 
 	@Test
 	void authorizesAmountWithinTheDefaultLimit() {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.shopflow.events.ConsumerGroups;
 import dev.shopflow.events.OrderCancelled;
 import dev.shopflow.events.PaymentAuthorized;
+import dev.shopflow.events.PaymentDeclined;
 import dev.shopflow.events.PaymentRefunded;
 import dev.shopflow.events.Topics;
 import dev.shopflow.messaging.testing.TopicProbe;
@@ -17,6 +18,8 @@ import io.micrometer.core.instrument.Counter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
@@ -66,6 +69,21 @@ class OrderEventsListenerIT extends PaymentIntegrationTest {
 		authorize(paid, "c-23");
 		send(OrderCancelled.of(paid, "c-23", "payment deadline passed", Instant.now()), partition);
 		await().atMost(PATIENCE).until(() -> status(paid), "REFUNDED"::equals);
+	}
+
+	@Test
+	void declinesAPaymentAskedForAfterTheOrderWasCancelled() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		OrderCancelled cancelled = OrderCancelled.of(orderId, "c-24", "payment deadline passed", Instant.now());
+		send(cancelled, null);
+		await().atMost(PATIENCE).until(() -> processed(cancelled));
+
+		ResponseEntity<JsonNode> late = pay(orderId, "c-24", "30.00", "EUR");
+
+		assertThat(late.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(late.getBody().get("status").asText()).isEqualTo("DECLINED");
+		assertThat(late.getBody().get("declineReason").asText()).isEqualTo("order was cancelled");
+		assertThat(outboxTypes(orderId)).containsExactly(PaymentDeclined.TYPE);
 	}
 
 	private SendResult<Object, Object> send(OrderCancelled event, Integer partition) throws Exception {

@@ -3,6 +3,7 @@ package dev.shopflow.payment.web;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.shopflow.payment.PaymentProperties;
@@ -21,7 +22,7 @@ class RequestBodyLimitTest {
 	private static final int LIMIT = 1024;
 
 	private final RequestBodyLimit limit = new RequestBodyLimit(
-			new PaymentProperties(LIMIT, new BigDecimal("1000.00"), Map.of()));
+			new PaymentProperties(LIMIT, new BigDecimal("1000.00"), Map.of(), Duration.ofSeconds(2)));
 
 	@Test
 	void cutsOffABodyWithoutContentLengthOnceItPassesTheLimit() {
