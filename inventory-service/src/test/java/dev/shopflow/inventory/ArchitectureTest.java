@@ -53,14 +53,18 @@ class ArchitectureTest {
 				assignableTo(TransactionOperations.class).or(assignableTo(PlatformTransactionManager.class))
 					.or(type(Transactional.class)));
 
-	// Kafka stays at the edge, like HTTP: services and repositories do not know how the
-	// outcome of an order reached them.
+	// Kafka and RabbitMQ stay at the edge, like HTTP: services and repositories do not
+	// know how the outcome of an order or a question reached them. The topology class
+	// declares what the listeners consume.
 	@ArchTest
-	static final ArchRule onlyListenersUseMessaging = noClasses().that()
+	static final ArchRule onlyListenersAndTheTopologyUseMessaging = noClasses().that()
 		.haveSimpleNameNotEndingWith("Listener")
+		.and()
+		.haveSimpleNameNotEndingWith("Topology")
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage("org.springframework.kafka..", "dev.shopflow.messaging..", "dev.shopflow.events..");
+		.resideInAnyPackage("org.springframework.kafka..", "org.springframework.amqp..", "dev.shopflow.messaging..",
+				"dev.shopflow.events..");
 
 	@ArchTest
 	static final ArchRule controllersDoNotTouchTheDatabase = noClasses().that()

@@ -1,6 +1,7 @@
 package dev.shopflow.inventory;
 
 import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.containers.RabbitMQContainer;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -21,6 +22,12 @@ public class ContainersConfig {
 	@ServiceConnection
 	KafkaContainer kafka() {
 		return new KafkaContainer(DockerImageName.parse("apache/kafka:4.1.2"));
+	}
+
+	@Bean
+	@ServiceConnection
+	RabbitMQContainer rabbit() {
+		return new RabbitMQContainer(DockerImageName.parse("rabbitmq:4.1-management"));
 	}
 
 }

@@ -3,7 +3,7 @@ package dev.shopflow.inventory;
 import org.springframework.boot.SpringApplication;
 
 /**
- * Runs the service locally against throw-away PostgreSQL and Kafka containers.
+ * Runs the service locally against throw-away PostgreSQL, Kafka and RabbitMQ containers.
  */
 public class TestInventoryApplication {
 
