@@ -3,20 +3,14 @@ package dev.shopflow.notification;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ContainersConfig.class)
-@AutoConfigureObservability(tracing = false)
-class NotificationServiceIT {
+class NotificationServiceIT extends NotificationIntegrationTest {
 
 	@Autowired
 	TestRestTemplate http;
@@ -25,11 +19,14 @@ class NotificationServiceIT {
 	JdbcClient jdbc;
 
 	@Test
-	void reportsHealthyWithItsDatabase() {
+	void reportsHealthyWithItsDatabaseAndBrokers() {
 		ResponseEntity<String> health = this.http.getForEntity("/actuator/health", String.class);
 
 		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(health.getBody()).contains("\"status\":\"UP\"").contains("\"db\"");
+		assertThat(health.getBody()).contains("\"status\":\"UP\"").contains("\"db\"").contains("\"rabbit\"");
+		// An SMTP outage is absorbed by the retry tiers, so it is no reason to be
+		// unhealthy.
+		assertThat(health.getBody()).doesNotContain("\"mail\"");
 		// The disk-space indicator would publish host file-system paths.
 		assertThat(health.getBody()).doesNotContain("diskSpace");
 	}

@@ -9,7 +9,6 @@ import dev.shopflow.events.OrderPlaced;
 import dev.shopflow.events.OrderRejected;
 import dev.shopflow.events.Topics;
 import dev.shopflow.messaging.UnprocessableEventException;
-import dev.shopflow.messaging.inbox.ProcessedEvents;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -18,13 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderEventsListener {
 
-	private final ProcessedEvents processedEvents;
+	private final Notifier notifier;
 
-	private final NotificationRepository notifications;
-
-	OrderEventsListener(ProcessedEvents processedEvents, NotificationRepository notifications) {
-		this.processedEvents = processedEvents;
-		this.notifications = notifications;
+	OrderEventsListener(Notifier notifier) {
+		this.notifier = notifier;
 	}
 
 	// Takes any DomainEvent so that a misrouted event goes to the dead-letter topic at
@@ -36,19 +32,15 @@ class OrderEventsListener {
 				.formatted(event.eventType(), Topics.ORDER_EVENTS));
 		}
 		switch (orderEvent) {
-			case OrderConfirmed confirmed -> notifyOnce(event, NewNotification.of(confirmed));
-			case OrderRejected rejected -> notifyOnce(event, NewNotification.of(rejected));
-			case OrderCancelled cancelled -> notifyOnce(event, NewNotification.of(cancelled));
+			case OrderConfirmed confirmed -> this.notifier.notifyOnce(event, NewNotification.of(confirmed));
+			case OrderRejected rejected -> this.notifier.notifyOnce(event, NewNotification.of(rejected));
+			case OrderCancelled cancelled -> this.notifier.notifyOnce(event, NewNotification.of(cancelled));
 			// Placing an order tells the customer nothing new: they just placed it,
 			// and its outcome (confirmed, rejected or cancelled) follows as an event
 			// of its own.
 			case OrderPlaced placed -> {
 			}
 		}
-	}
-
-	private void notifyOnce(DomainEvent event, NewNotification notification) {
-		this.processedEvents.once(ConsumerGroups.NOTIFICATION, event, () -> this.notifications.add(notification));
 	}
 
 }

@@ -8,7 +8,6 @@ import dev.shopflow.events.PaymentEvent;
 import dev.shopflow.events.PaymentRefunded;
 import dev.shopflow.events.Topics;
 import dev.shopflow.messaging.UnprocessableEventException;
-import dev.shopflow.messaging.inbox.ProcessedEvents;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -17,13 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 class PaymentEventsListener {
 
-	private final ProcessedEvents processedEvents;
+	private final Notifier notifier;
 
-	private final NotificationRepository notifications;
-
-	PaymentEventsListener(ProcessedEvents processedEvents, NotificationRepository notifications) {
-		this.processedEvents = processedEvents;
-		this.notifications = notifications;
+	PaymentEventsListener(Notifier notifier) {
+		this.notifier = notifier;
 	}
 
 	// Takes any DomainEvent so that a misrouted event goes to the dead-letter topic at
@@ -35,8 +31,7 @@ class PaymentEventsListener {
 				.formatted(event.eventType(), Topics.PAYMENT_EVENTS));
 		}
 		switch (paymentEvent) {
-			case PaymentRefunded refunded -> this.processedEvents.once(ConsumerGroups.NOTIFICATION, event,
-					() -> this.notifications.add(NewNotification.of(refunded)));
+			case PaymentRefunded refunded -> this.notifier.notifyOnce(event, NewNotification.of(refunded));
 			// Authorization and decline are steps of the order, not its outcome: the
 			// order event that follows (confirmed, or cancelled) is what the customer
 			// is told.

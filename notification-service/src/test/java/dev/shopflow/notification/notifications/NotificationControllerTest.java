@@ -32,11 +32,15 @@ class NotificationControllerTest {
 	}
 
 	@Test
-	void listsTheNotificationsOfAnOrder() {
-		given(this.notifications.findByOrderId(ORDER_ID)).willReturn(List
-			.of(new Notification(UUID.fromString("5d1c3f0e-2a7b-4c55-8f0e-3b9a1c2d4e5f"), ORDER_ID, "customer-1",
-					NotificationKind.CANCELLED, "Your order was cancelled", "Your order was cancelled. Reason: late",
-					NotificationStatus.PENDING, Instant.parse("2025-05-01T10:15:30Z"))));
+	void listsTheNotificationsOfAnOrderWithTheirDelivery() {
+		given(this.notifications.findByOrderId(ORDER_ID)).willReturn(List.of(
+				new Notification(UUID.fromString("5d1c3f0e-2a7b-4c55-8f0e-3b9a1c2d4e5f"), ORDER_ID, "customer-1",
+						NotificationKind.CANCELLED, "Your order was cancelled",
+						"Your order was cancelled. Reason: late", NotificationStatus.DELIVERED, 2,
+						Instant.parse("2025-05-01T10:15:30Z"), Instant.parse("2025-05-01T10:15:41Z")),
+				new Notification(UUID.fromString("7e2d4a1f-3b8c-4d66-9a1f-4c0b2d3e5f6a"), ORDER_ID, "customer-1",
+						NotificationKind.REFUNDED, "Your payment was refunded", "We refunded 9.99 EUR",
+						NotificationStatus.PENDING, 0, Instant.parse("2025-05-01T10:16:00Z"), null)));
 
 		assertThat(this.mvc.get().uri("/api/notifications?orderId={id}", ORDER_ID)).hasStatusOk()
 			.hasContentType(MediaType.APPLICATION_JSON)
@@ -45,8 +49,13 @@ class NotificationControllerTest {
 					[{"id": "5d1c3f0e-2a7b-4c55-8f0e-3b9a1c2d4e5f",
 					  "orderId": "0b9d6a4e-6f43-4a43-9d43-8c2d1f5f6a01", "customerId": "customer-1",
 					  "kind": "CANCELLED", "subject": "Your order was cancelled",
-					  "body": "Your order was cancelled. Reason: late", "status": "PENDING",
-					  "createdAt": "2025-05-01T10:15:30Z"}]
+					  "body": "Your order was cancelled. Reason: late", "status": "DELIVERED", "attempts": 2,
+					  "createdAt": "2025-05-01T10:15:30Z", "deliveredAt": "2025-05-01T10:15:41Z"},
+					 {"id": "7e2d4a1f-3b8c-4d66-9a1f-4c0b2d3e5f6a",
+					  "orderId": "0b9d6a4e-6f43-4a43-9d43-8c2d1f5f6a01", "customerId": "customer-1",
+					  "kind": "REFUNDED", "subject": "Your payment was refunded",
+					  "body": "We refunded 9.99 EUR", "status": "PENDING", "attempts": 0,
+					  "createdAt": "2025-05-01T10:16:00Z", "deliveredAt": null}]
 					""");
 	}
 
