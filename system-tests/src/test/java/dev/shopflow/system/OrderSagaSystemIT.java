@@ -57,6 +57,50 @@ class OrderSagaSystemIT {
 				(list) -> list.size() == 1 && "CANCELLED".equals(list.get(0).get("kind").asText()));
 	}
 
+	@Test
+	void aPaymentThatCannotBeMadeNowIsMadeLaterThroughTheCommandQueue() throws Exception {
+		ShopFlow.payment.stop();
+		HttpResponse<String> placed;
+		try {
+			placed = placeOrder("c-sys-3", "LAMP-001", 1);
+		}
+		finally {
+			ShopFlow.payment.start().awaitReady();
+		}
+
+		assertThat(placed.statusCode()).isEqualTo(202);
+		assertThat(body(placed).get("status").asText()).isEqualTo("PAYMENT_PENDING");
+		String orderId = body(placed).get("id").asText();
+		// The AuthorizePayment command waited in payment-service's queue; its outcome
+		// came back as a PaymentAuthorized event.
+		awaitJson(ShopFlow.order.uri("/api/orders/" + orderId),
+				(order) -> "CONFIRMED".equals(order.path("status").asText()));
+		assertThat(get(ShopFlow.payment.uri("/api/payments/" + orderId)).path("status").asText())
+			.isEqualTo("AUTHORIZED");
+		awaitJson(ShopFlow.inventory.uri("/api/reservations/" + orderId),
+				(reservation) -> "COMMITTED".equals(reservation.path("status").asText()));
+	}
+
+	@Test
+	void aConfirmationIsEmailedToTheCustomerOnce() throws Exception {
+		HttpResponse<String> placed = placeOrder("c-sys-4", "BOOK-001", 1);
+
+		String orderId = body(placed).get("id").asText();
+		JsonNode delivered = awaitJson(ShopFlow.notification.uri("/api/notifications?orderId=" + orderId),
+				(list) -> list.size() == 1 && "DELIVERED".equals(list.get(0).path("status").asText()));
+		assertThat(delivered.get(0).get("kind").asText()).isEqualTo("CONFIRMED");
+	}
+
+	@Test
+	void aQuoteIsTheSameOverRabbitMqAndOverRest() throws Exception {
+		JsonNode overRabbit = get(ShopFlow.order.uri("/api/quotes?sku=BOOK-001&quantity=3&via=rabbitmq"));
+		JsonNode overRest = get(ShopFlow.order.uri("/api/quotes?sku=BOOK-001&quantity=3&via=rest"));
+
+		assertThat(overRabbit.path("sku").asText()).isEqualTo("BOOK-001");
+		assertThat(overRabbit.path("unitPrice").decimalValue()).isEqualByComparingTo("45.00");
+		assertThat(overRabbit).isEqualTo(overRest);
+	}
+
 	private static HttpResponse<String> placeOrder(String customer, String sku, int quantity)
 			throws IOException, InterruptedException {
 		String order = """

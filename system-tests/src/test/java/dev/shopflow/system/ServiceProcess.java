@@ -46,7 +46,8 @@ final class ServiceProcess {
 		this.jar = Path.of(System.getProperty("shopflow.jars"), name, "target", name + "-" + version + ".jar");
 		this.environment = environment;
 		this.port = (port != 0) ? port : freePort();
-		this.log = Path.of("target", "system-tests", name + ".log");
+		this.log = Path.of(System.getProperty("shopflow.jars"), "system-tests", "target", "system-tests", name + ".log")
+			.normalize();
 	}
 
 	String name() {

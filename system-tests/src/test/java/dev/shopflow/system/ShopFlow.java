@@ -4,6 +4,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -24,8 +27,13 @@ final class ShopFlow {
 
 	static final RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:4.1-management");
 
-	static final GenericContainer<?> smtp = new GenericContainer<>("greenmail/standalone:2.1.8").withExposedPorts(3025,
-			8080);
+	/**
+	 * The image's default options log every SMTP line, which caps the sink at a few
+	 * emails a second; these are the same options without that.
+	 */
+	static final GenericContainer<?> smtp = new GenericContainer<>("greenmail/standalone:2.1.8")
+		.withEnv("GREENMAIL_OPTS", "-Dgreenmail.setup.test.all -Dgreenmail.hostname=0.0.0.0 -Dgreenmail.auth.disabled")
+		.withExposedPorts(3025, 8080);
 
 	static final ServiceProcess inventory;
 
@@ -36,7 +44,19 @@ final class ShopFlow {
 	static final ServiceProcess notification;
 
 	static {
-		List.of(postgres, kafka, rabbit, smtp).parallelStream().forEach(GenericContainer::start);
+		// Threads of our own rather than the common pool: under exec:java only threads
+		// that carry this class loader can find Testcontainers' Docker strategies.
+		ClassLoader loader = ShopFlow.class.getClassLoader();
+		ExecutorService starter = Executors.newFixedThreadPool(4, (task) -> {
+			Thread thread = new Thread(task, "shopflow-start");
+			thread.setContextClassLoader(loader);
+			return thread;
+		});
+		CompletableFuture
+			.allOf(Stream.of(postgres, kafka, rabbit, smtp)
+				.map((container) -> CompletableFuture.runAsync(container::start, starter))
+				.toArray(CompletableFuture[]::new))
+			.join();
 		inventory = new ServiceProcess("inventory-service", port(8082), environment("INVENTORY"));
 		payment = new ServiceProcess("payment-service", port(8081), environment("PAYMENT"));
 		notification = new ServiceProcess("notification-service", port(8083), environment("NOTIFICATION"));
