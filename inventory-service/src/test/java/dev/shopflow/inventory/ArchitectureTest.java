@@ -11,7 +11,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.bind.annotation.RestController;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
@@ -34,6 +36,23 @@ class ArchitectureTest {
 		.should()
 		.dependOnClassesThat()
 		.resideInAPackage("dev.shopflow.inventory.web..");
+
+	// Fault injection exists only in the chaos profile: nothing may need it, so that
+	// without the profile the service is exactly what runs in production.
+	@ArchTest
+	static final ArchRule nothingDependsOnChaos = noClasses().that()
+		.resideOutsideOfPackage("dev.shopflow.inventory.chaos..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.shopflow.inventory.chaos..");
+
+	// ...and it needs nothing of the service: it wraps the API from the outside.
+	@ArchTest
+	static final ArchRule chaosStandsApart = noClasses().that()
+		.resideInAPackage("dev.shopflow.inventory.chaos..")
+		.should()
+		.dependOnClassesThat(resideInAPackage("dev.shopflow.inventory..")
+			.and(not(resideInAPackage("dev.shopflow.inventory.chaos.."))));
 
 	// Reservations build on the catalogue's stock operations, never the other way round.
 	@ArchTest

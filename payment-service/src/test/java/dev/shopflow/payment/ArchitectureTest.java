@@ -5,6 +5,8 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -26,6 +28,23 @@ class ArchitectureTest {
 		.should()
 		.dependOnClassesThat()
 		.resideInAPackage("dev.shopflow.payment.web..");
+
+	// Fault injection exists only in the chaos profile: nothing may need it, so that
+	// without the profile the service is exactly what runs in production.
+	@ArchTest
+	static final ArchRule nothingDependsOnChaos = noClasses().that()
+		.resideOutsideOfPackage("dev.shopflow.payment.chaos..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("dev.shopflow.payment.chaos..");
+
+	// ...and it needs nothing of the service: it wraps the API from the outside.
+	@ArchTest
+	static final ArchRule chaosStandsApart = noClasses().that()
+		.resideInAPackage("dev.shopflow.payment.chaos..")
+		.should()
+		.dependOnClassesThat(
+				resideInAPackage("dev.shopflow.payment..").and(not(resideInAPackage("dev.shopflow.payment.chaos.."))));
 
 	// Idempotency rests on the single conditional statements in Payments; SQL anywhere
 	// else could bypass them with a read-then-write.

@@ -1,0 +1,43 @@
+package dev.shopflow.inventory.chaos;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Profile;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Faults the {@code chaos} profile injects into {@code /api/**} (prefix
+ * {@code shopflow.chaos}); the profile's defaults live in {@code application-chaos.yml}.
+ * <p>
+ * Deliberately not part of {@code InventoryProperties}: "one properties record per
+ * service" is about the service's own settings, and these are not settings of the service
+ * but of a test harness that must not exist outside the chaos profile. {@code @Profile}
+ * keeps the application's {@code @ConfigurationPropertiesScan} from binding them
+ * otherwise, so without the profile there is no {@code shopflow.chaos} bean at all.
+ *
+ * @param latency delay added before every {@code /api/**} request is handled
+ * @param latencyJitter upper bound of a random delay added on top of {@code latency},
+ * drawn uniformly per request
+ * @param errorRate fraction of {@code /api/**} requests, from 0.0 to 1.0, answered
+ * {@code 503} with a {@code urn:shopflow:problem:chaos-injected} problem instead of being
+ * handled
+ * @param seed seed of the random draws, for reproducible runs; none for a fresh sequence
+ * per JVM
+ */
+@Profile("chaos")
+@ConfigurationProperties("shopflow.chaos")
+@Validated
+record ChaosProperties(
+		@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 30) Duration latency,
+		@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 30) Duration latencyJitter,
+		@DefaultValue("0.0") @DecimalMin("0.0") @DecimalMax("1.0") double errorRate, Long seed) {
+
+}

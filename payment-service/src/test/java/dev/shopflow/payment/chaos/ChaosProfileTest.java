@@ -1,0 +1,71 @@
+package dev.shopflow.payment.chaos;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The chaos beans exist with the {@code chaos} profile and only with it, whether they
+ * come from the configuration class or from the application's properties scan.
+ */
+class ChaosProfileTest {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withUserConfiguration(ScanLikeTheApplication.class, ChaosConfiguration.class)
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withBean(ObjectMapper.class, ObjectMapper::new);
+
+	@Test
+	void noChaosBeanExistsWithoutTheProfile() {
+		this.runner.withPropertyValues("shopflow.chaos.error-rate=1.0").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(ChaosFilter.class);
+			assertThat(context).doesNotHaveBean(ChaosProperties.class);
+		});
+	}
+
+	@Test
+	void theProfileRegistersTheFilterWithItsBoundProperties() {
+		this.runner
+			.withPropertyValues("spring.profiles.active=chaos", "shopflow.chaos.latency=250ms",
+					"shopflow.chaos.error-rate=0.25")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ChaosFilter.class);
+				assertThat(context.getBean(ChaosProperties.class))
+					.isEqualTo(new ChaosProperties(Duration.ofMillis(250), Duration.ZERO, 0.25, null));
+			});
+	}
+
+	@Test
+	void refusesAnErrorRateAboveOne() {
+		this.runner.withPropertyValues("spring.profiles.active=chaos", "shopflow.chaos.error-rate=1.5")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("shopflow.chaos.errorRate"));
+	}
+
+	@Test
+	void refusesANegativeLatency() {
+		this.runner.withPropertyValues("spring.profiles.active=chaos", "shopflow.chaos.latency=-1ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("shopflow.chaos.latency"));
+	}
+
+	/**
+	 * What {@code PaymentApplication} does, narrowed to this package.
+	 */
+	@ConfigurationPropertiesScan(basePackageClasses = ChaosProperties.class)
+	static class ScanLikeTheApplication {
+
+	}
+
+}
