@@ -26,11 +26,12 @@ user order "$ORDER_RABBITMQ_PASSWORD" \
 	'^(shopflow\.payment-commands|shopflow\.inventory-requests)$' \
 	'^(shopflow\.payment-commands|shopflow\.inventory-requests)$' \
 	'^amq\.rabbitmq\.reply-to.*$'
-# payment-service owns the payment command queue, its retry tiers and parking lot.
+# payment-service owns the payment command queue, its retry tiers and parking lot. The
+# retry tiers dead-letter back through the default exchange, which needs read on it.
 user payment "$PAYMENT_RABBITMQ_PASSWORD" \
 	'^(shopflow\.payment-commands|shopflow\.retry|payment-service\..*)$' \
-	'^(shopflow\.payment-commands|shopflow\.retry|payment-service\..*)$' \
-	'^(shopflow\.payment-commands|shopflow\.retry|payment-service\..*)$'
+	'^(amq\.default|shopflow\.payment-commands|shopflow\.retry|payment-service\..*)$' \
+	'^(amq\.default|shopflow\.payment-commands|shopflow\.retry|payment-service\..*)$'
 # inventory-service owns the quote queue and answers through the default exchange.
 user inventory "$INVENTORY_RABBITMQ_PASSWORD" \
 	'^(shopflow\.inventory-requests|inventory-service\..*)$' \
@@ -39,6 +40,6 @@ user inventory "$INVENTORY_RABBITMQ_PASSWORD" \
 # notification-service publishes and consumes its own email tasks.
 user notification "$NOTIFICATION_RABBITMQ_PASSWORD" \
 	'^(notifications|shopflow\.retry|notification-service\..*)$' \
-	'^(notifications|shopflow\.retry|notification-service\..*)$' \
-	'^(notifications|shopflow\.retry|notification-service\..*)$'
+	'^(amq\.default|notifications|shopflow\.retry|notification-service\..*)$' \
+	'^(amq\.default|notifications|shopflow\.retry|notification-service\..*)$'
 echo "RabbitMQ users created"
