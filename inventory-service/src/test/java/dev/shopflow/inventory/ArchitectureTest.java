@@ -37,22 +37,12 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAPackage("dev.shopflow.inventory.web..");
 
-	// Fault injection exists only in the chaos profile: nothing may need it, so that
-	// without the profile the service is exactly what runs in production.
+	// Fault injection (common-web) exists only in the chaos profile: nothing may need
+	// it, so that without the profile the service is exactly what runs in production.
 	@ArchTest
-	static final ArchRule nothingDependsOnChaos = noClasses().that()
-		.resideOutsideOfPackage("dev.shopflow.inventory.chaos..")
-		.should()
+	static final ArchRule nothingDependsOnChaos = noClasses().should()
 		.dependOnClassesThat()
-		.resideInAPackage("dev.shopflow.inventory.chaos..");
-
-	// ...and it needs nothing of the service: it wraps the API from the outside.
-	@ArchTest
-	static final ArchRule chaosStandsApart = noClasses().that()
-		.resideInAPackage("dev.shopflow.inventory.chaos..")
-		.should()
-		.dependOnClassesThat(resideInAPackage("dev.shopflow.inventory..")
-			.and(not(resideInAPackage("dev.shopflow.inventory.chaos.."))));
+		.resideInAPackage("dev.shopflow.web.chaos..");
 
 	// Reservations build on the catalogue's stock operations, never the other way round.
 	@ArchTest

@@ -29,22 +29,12 @@ class ArchitectureTest {
 		.dependOnClassesThat()
 		.resideInAPackage("dev.shopflow.payment.web..");
 
-	// Fault injection exists only in the chaos profile: nothing may need it, so that
-	// without the profile the service is exactly what runs in production.
+	// Fault injection (common-web) exists only in the chaos profile: nothing may need
+	// it, so that without the profile the service is exactly what runs in production.
 	@ArchTest
-	static final ArchRule nothingDependsOnChaos = noClasses().that()
-		.resideOutsideOfPackage("dev.shopflow.payment.chaos..")
-		.should()
+	static final ArchRule nothingDependsOnChaos = noClasses().should()
 		.dependOnClassesThat()
-		.resideInAPackage("dev.shopflow.payment.chaos..");
-
-	// ...and it needs nothing of the service: it wraps the API from the outside.
-	@ArchTest
-	static final ArchRule chaosStandsApart = noClasses().that()
-		.resideInAPackage("dev.shopflow.payment.chaos..")
-		.should()
-		.dependOnClassesThat(
-				resideInAPackage("dev.shopflow.payment..").and(not(resideInAPackage("dev.shopflow.payment.chaos.."))));
+		.resideInAPackage("dev.shopflow.web.chaos..");
 
 	// Idempotency rests on the single conditional statements in Payments; SQL anywhere
 	// else could bypass them with a read-then-write.

@@ -1,4 +1,4 @@
-package dev.shopflow.payment.chaos;
+package dev.shopflow.web.chaos;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.shopflow.payment.chaos;
+package dev.shopflow.web.chaos;
 
 import java.time.Duration;
 
@@ -10,18 +10,16 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.annotation.Profile;
 import org.springframework.validation.annotation.Validated;
 
 /**
  * Faults the {@code chaos} profile injects into {@code /api/**} (prefix
  * {@code shopflow.chaos}); the profile's defaults live in {@code application-chaos.yml}.
  * <p>
- * Deliberately not part of {@code PaymentProperties}: "one properties record per service"
- * is about the service's own settings, and these are not settings of the service but of a
- * test harness that must not exist outside the chaos profile. {@code @Profile} keeps the
- * application's {@code @ConfigurationPropertiesScan} from binding them otherwise, so
- * without the profile there is no {@code shopflow.chaos} bean at all.
+ * Not part of a service's own properties record: these are not settings of the service
+ * but of a test harness that must not exist outside the chaos profile. Only
+ * {@link ChaosAutoConfiguration}, which needs the profile, binds them, so without it
+ * there is no {@code shopflow.chaos} bean at all.
  *
  * @param latency delay added before every {@code /api/**} request is handled
  * @param latencyJitter upper bound of a random delay added on top of {@code latency},
@@ -32,7 +30,6 @@ import org.springframework.validation.annotation.Validated;
  * @param seed seed of the random draws, for reproducible runs; none for a fresh sequence
  * per JVM
  */
-@Profile("chaos")
 @ConfigurationProperties("shopflow.chaos")
 @Validated
 record ChaosProperties(

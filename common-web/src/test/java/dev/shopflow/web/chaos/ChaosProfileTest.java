@@ -1,4 +1,4 @@
-package dev.shopflow.payment.chaos;
+package dev.shopflow.web.chaos;
 
 import java.time.Duration;
 
@@ -7,19 +7,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chaos beans exist with the {@code chaos} profile and only with it, whether they
- * come from the configuration class or from the application's properties scan.
+ * The chaos beans exist with the {@code chaos} profile and only with it.
  */
 class ChaosProfileTest {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-		.withUserConfiguration(ScanLikeTheApplication.class, ChaosConfiguration.class)
+		.withConfiguration(AutoConfigurations.of(ChaosAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withBean(ObjectMapper.class, ObjectMapper::new);
 
@@ -58,14 +57,6 @@ class ChaosProfileTest {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("shopflow.chaos.latency"));
-	}
-
-	/**
-	 * What {@code PaymentApplication} does, narrowed to this package.
-	 */
-	@ConfigurationPropertiesScan(basePackageClasses = ChaosProperties.class)
-	static class ScanLikeTheApplication {
-
 	}
 
 }

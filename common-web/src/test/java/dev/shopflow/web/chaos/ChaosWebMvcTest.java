@@ -1,6 +1,5 @@
-package dev.shopflow.inventory.chaos;
+package dev.shopflow.web.chaos;
 
-import dev.shopflow.inventory.web.WebLayerTestConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,6 @@ import org.springframework.boot.actuate.autoconfigure.web.servlet.ServletManagem
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
@@ -30,11 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WebMvcTest(controllers = ChaosWebMvcTest.ApiController.class,
 		properties = { "shopflow.chaos.error-rate=1.0", "shopflow.chaos.latency=0ms" })
 @ActiveProfiles("chaos")
-@Import({ ChaosConfiguration.class, WebLayerTestConfiguration.class })
 @AutoConfigureObservability
-@ImportAutoConfiguration({ EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
-		HealthEndpointAutoConfiguration.class, ManagementContextAutoConfiguration.class,
-		ServletManagementContextAutoConfiguration.class })
+@ImportAutoConfiguration({ ChaosAutoConfiguration.class, EndpointAutoConfiguration.class,
+		WebEndpointAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+		ManagementContextAutoConfiguration.class, ServletManagementContextAutoConfiguration.class })
 class ChaosWebMvcTest {
 
 	private final MockMvcTester mvc;

@@ -1,4 +1,4 @@
-package dev.shopflow.inventory.chaos;
+package dev.shopflow.web.chaos;
 
 import java.io.IOException;
 import java.net.URI;
