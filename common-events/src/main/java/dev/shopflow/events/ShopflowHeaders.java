@@ -42,6 +42,12 @@ public final class ShopflowHeaders {
 	 */
 	public static final String ATTEMPT = "x-shopflow-attempt";
 
+	/**
+	 * RabbitMQ header: when a message first failed, in epoch milliseconds. Bounds how
+	 * long a message that keeps failing transiently is retried before it is parked.
+	 */
+	public static final String FIRST_FAILED_AT = "x-shopflow-first-failed-at";
+
 	/** RabbitMQ header of a parked message: why it was parked, in one line. */
 	public static final String PARKING_REASON = "x-shopflow-parking-reason";
 

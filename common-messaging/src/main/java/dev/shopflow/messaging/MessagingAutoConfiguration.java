@@ -13,9 +13,12 @@ import dev.shopflow.messaging.rabbit.RabbitConfiguration;
 import dev.shopflow.messaging.correlation.CorrelationIdRecordInterceptor;
 import dev.shopflow.messaging.kafka.DeadLetters;
 import dev.shopflow.messaging.kafka.EventSerialization;
+import dev.shopflow.messaging.kafka.PartitionPausingBackOff;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,7 +29,6 @@ import org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.kafka.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.kafka.DefaultKafkaProducerFactoryCustomizer;
-import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +39,9 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -91,12 +95,44 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
+	DependencyWaits dependencyWaits(MeterRegistry meters) {
+		return new DependencyWaits(meters);
+	}
+
+	@Bean
+	PartitionPausingBackOff partitionPausingBackOff() {
+		return new PartitionPausingBackOff();
+	}
+
+	@Bean
 	DefaultErrorHandler shopflowErrorHandler(KafkaOperations<Object, Object> kafkaTemplate,
-			MessagingProperties properties, KafkaProperties kafkaProperties, MeterRegistry meters) {
-		Object configured = kafkaProperties.buildConsumerProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
-		Duration maxPollInterval = Duration
-			.ofMillis((configured != null) ? Long.parseLong(configured.toString()) : 300_000);
-		return DeadLetters.errorHandler(kafkaTemplate, properties.retry(), maxPollInterval, meters);
+			MessagingProperties properties, PartitionPausingBackOff pausing, DependencyWaits waits,
+			MeterRegistry meters) {
+		return DeadLetters.errorHandler(kafkaTemplate, properties.retry(), pausing, waits, meters);
+	}
+
+	/**
+	 * The one record interceptor Boot gives every listener container: the correlation id
+	 * in the MDC, and a listener that processed a record is no longer waiting for a
+	 * dependency.
+	 */
+	@Bean
+	RecordInterceptor<Object, Object> shopflowRecordInterceptor(DependencyWaits waits) {
+		RecordInterceptor<Object, Object> resumed = new RecordInterceptor<>() {
+
+			@Override
+			public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+					Consumer<Object, Object> consumer) {
+				return record;
+			}
+
+			@Override
+			public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+				waits.resumed(record.topic());
+			}
+
+		};
+		return new CompositeRecordInterceptor<>(new CorrelationIdRecordInterceptor(), resumed);
 	}
 
 	/**
@@ -114,11 +150,6 @@ public class MessagingAutoConfiguration {
 				.config(TopicConfig.RETENTION_MS_CONFIG, retention)
 				.build())
 			.toArray(NewTopic[]::new));
-	}
-
-	@Bean
-	CorrelationIdRecordInterceptor correlationIdRecordInterceptor() {
-		return new CorrelationIdRecordInterceptor();
 	}
 
 	@Bean

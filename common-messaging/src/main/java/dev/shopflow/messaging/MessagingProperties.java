@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the shared messaging mechanisms ({@code shopflow.messaging.*}).
  *
  * @param outbox the transactional outbox and its relay
- * @param retry how a consumer retries a record before it goes to the dead-letter topic
+ * @param retry how a Kafka consumer retries a record that failed
  * @param rabbit retry tiers and publishing of RabbitMQ work queues
  * @param replicationFactor replicas of every topic; 1 suits the single local broker,
  * production wants 3
@@ -34,15 +34,22 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 		@NotNull @DurationMin(days = 31) @DefaultValue("35d") Duration inboxRetention) {
 
 	/**
-	 * @param retryTiers the delays of the retry queues, in order; a message that fails
-	 * after the last one is parked
+	 * @param retryTiers the delays of the retry queues, in order; a message that failed
+	 * because a dependency is away goes through the last one again and again (until
+	 * {@code maxRetryAge}), one whose failure is not known to pass is parked after the
+	 * last one
 	 * @param deliveryLimit deliveries of one message after which the broker itself parks
 	 * it (a message that kills its consumer never reaches the retry tiers)
 	 * @param confirmTimeout how long a publish waits for the broker's confirm
+	 * @param maxRetryAge how long after its first failure a message that keeps failing
+	 * transiently is still retried (through the last tier, again and again) before it is
+	 * parked; a day outlasts any outage someone is working on, and a message parked after
+	 * it is still recent enough to be worth a person's look
 	 */
 	public record Rabbit(@NotEmpty @DefaultValue( {
 			"1s", "10s", "60s" }) List<Duration> retryTiers, @Min(1) @DefaultValue("5") int deliveryLimit,
-			@NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration confirmTimeout){
+			@NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration confirmTimeout,
+			@NotNull @DurationMin(seconds = 1) @DefaultValue("24h") Duration maxRetryAge){
 
 	}
 
@@ -66,29 +73,23 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 	}
 
 	/**
-	 * Blocking retries in the listener: exponential, then the dead-letter topic. The sum
-	 * of the waits must stay far below {@code max.poll.interval.ms} (checked at
-	 * start-up), or the broker would think the consumer dead while it waits.
+	 * How a Kafka listener retries a record, by the {@link FailureKind} of its failure.
+	 * The record's partition is paused while it waits, so no wait, however long, counts
+	 * against {@code max.poll.interval.ms}.
 	 *
 	 * @param initialInterval wait before the first retry
 	 * @param multiplier growth of the wait per retry
-	 * @param maxInterval longest single wait
-	 * @param maxRetries retries after the first attempt
+	 * @param maxInterval longest single wait before a retry of an unknown failure
+	 * @param maxRetries retries of an unknown failure (a bug, most likely) before the
+	 * record goes to the dead-letter topic
+	 * @param transientMaxInterval longest single wait while a dependency is away; a
+	 * transient failure is retried until it is back, never dead-lettered
 	 */
 	public record Retry(@NotNull @DefaultValue("200ms") Duration initialInterval,
 			@DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
-			@NotNull @DefaultValue("2s") Duration maxInterval, @Min(0) @Max(10) @DefaultValue("3") int maxRetries) {
-
-		/** Longest total time one record can spend waiting between its attempts. */
-		public Duration worstCaseWait() {
-			double total = 0;
-			double wait = this.initialInterval.toMillis();
-			for (int retry = 0; retry < this.maxRetries; retry++) {
-				total += Math.min(wait, this.maxInterval.toMillis());
-				wait *= this.multiplier;
-			}
-			return Duration.ofMillis((long) total);
-		}
+			@NotNull @DefaultValue("2s") Duration maxInterval, @Min(0) @Max(10) @DefaultValue("3") int maxRetries,
+			@NotNull @DurationMin(millis = 100) @DurationMax(
+					minutes = 5) @DefaultValue("10s") Duration transientMaxInterval) {
 
 	}
 

@@ -1,15 +1,17 @@
 package dev.shopflow.messaging.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 import dev.shopflow.events.ShopflowHeaders;
 import dev.shopflow.events.Topics;
+import dev.shopflow.messaging.DependencyWaits;
+import dev.shopflow.messaging.FailureKind;
 import dev.shopflow.messaging.Failures;
 import dev.shopflow.messaging.MessagingProperties;
 import dev.shopflow.messaging.UnprocessableEventException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -21,14 +23,23 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The error handler of every listener: a few quick retries for what may pass (the
- * database was busy), then the record goes to {@code <topic>.DLT}, same partition, and
- * the consumer moves on. Records that no retry can fix go there at once: values that
- * cannot be deserialized (not JSON, unknown event type, broken contract) and
- * {@link UnprocessableEventException}.
+ * The error handler of every listener, by the {@link FailureKind} of the failure:
+ * <ul>
+ * <li>transient (the database or a broker is away): retried with capped exponential
+ * backoff for as long as it lasts. The record's offset is not committed, and its
+ * partition is paused while it waits ({@link PartitionPausingBackOff}), so the consumer
+ * keeps polling within {@code max.poll.interval.ms} however long the outage is;</li>
+ * <li>permanent (cannot be deserialized, invalid, {@link UnprocessableEventException}):
+ * to {@code <topic>.DLT} at once, same partition, and the consumer moves on;</li>
+ * <li>unknown (a bug, most likely): a few quick retries, then the dead-letter topic.</li>
+ * </ul>
  *
  * <p>
  * The dead letter keeps the original value bytes and gets Spring Kafka's headers (the
@@ -45,18 +56,15 @@ public final class DeadLetters {
 	}
 
 	public static DefaultErrorHandler errorHandler(KafkaOperations<Object, Object> template,
-			MessagingProperties.Retry retry, Duration maxPollInterval, MeterRegistry meters) {
-		Duration worstCase = retry.worstCaseWait();
-		if (worstCase.compareTo(maxPollInterval.dividedBy(2)) > 0) {
-			throw new IllegalStateException("Retry waits of up to %s do not fit max.poll.interval.ms of %s"
-				.formatted(worstCase, maxPollInterval));
-		}
+			MessagingProperties.Retry retry, PartitionPausingBackOff pausing, DependencyWaits waits,
+			MeterRegistry meters) {
 		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), record.partition()));
 		publisher.setHeadersFunction((record, ex) -> new RecordHeaders(new Header[] {
 				new RecordHeader(ShopflowHeaders.DEAD_LETTER_REASON, reason(ex).getBytes(StandardCharsets.UTF_8)) }));
 		ConsumerAwareRecordRecoverer recoverer = (record, consumer, ex) -> {
-			log.error("Dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), reason(ex));
+			log.error("Dead-lettering {}-{}@{} ({} failure): {}", record.topic(), record.partition(), record.offset(),
+					FailureKind.of(ex), reason(ex));
 			publisher.accept(record, consumer, ex);
 			Counter.builder("shopflow.events.dead.lettered")
 				.description("Records sent to a dead-letter topic")
@@ -64,17 +72,54 @@ public final class DeadLetters {
 				.register(meters)
 				.increment();
 		};
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, unknownFailureBackOff(retry), pausing);
+		BackOff untilBack = transientFailureBackOff(retry);
+		BackOff never = new FixedBackOff(0, 0);
+		handler.setBackOffFunction((record, ex) -> switch (FailureKind.of(ex)) {
+			case TRANSIENT -> untilBack;
+			case PERMANENT -> never;
+			case UNKNOWN -> null;
+		});
+		handler.addNotRetryableExceptions(UnprocessableEventException.class);
+		handler.setRetryListeners(pausing, new WaitReporter(waits));
+		return handler;
+	}
+
+	/** A few quick retries, in case a bug was a race; then the dead-letter topic. */
+	private static BackOff unknownFailureBackOff(MessagingProperties.Retry retry) {
 		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
 		backOff.setInitialInterval(retry.initialInterval().toMillis());
 		backOff.setMultiplier(retry.multiplier());
 		backOff.setMaxInterval(retry.maxInterval().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-		handler.addNotRetryableExceptions(UnprocessableEventException.class);
-		return handler;
+		return backOff;
+	}
+
+	/** Never gives up: waiting is what fixes a dependency that is away. */
+	private static BackOff transientFailureBackOff(MessagingProperties.Retry retry) {
+		ExponentialBackOff backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+		backOff.setMaxInterval(retry.transientMaxInterval().toMillis());
+		backOff.setMaxElapsedTime(Long.MAX_VALUE);
+		return backOff;
 	}
 
 	static String reason(Throwable failure) {
 		return Failures.reason(failure);
+	}
+
+	/**
+	 * Reports transient retries to {@link DependencyWaits}. Their end is a record
+	 * processed (the record interceptor's success), not a record dead-lettered: a poison
+	 * record on another partition says nothing about the database.
+	 */
+	private record WaitReporter(DependencyWaits waits) implements RetryListener {
+
+		@Override
+		public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
+			if (FailureKind.of(ex) == FailureKind.TRANSIENT) {
+				this.waits.retrying(record.topic(), ex);
+			}
+		}
+
 	}
 
 }

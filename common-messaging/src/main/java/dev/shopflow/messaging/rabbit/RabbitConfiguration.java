@@ -1,9 +1,11 @@
 package dev.shopflow.messaging.rabbit;
 
+import java.time.Clock;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shopflow.events.WorkQueues;
+import dev.shopflow.messaging.DependencyWaits;
 import dev.shopflow.messaging.MessagingProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -78,24 +80,30 @@ public class RabbitConfiguration {
 
 	@Bean
 	RetryTierRecoverer retryTierRecoverer(ConfirmedPublisher publisher, MessagingProperties properties,
-			MeterRegistry meters) {
-		return new RetryTierRecoverer(publisher, properties.rabbit().retryTiers(), meters);
+			DependencyWaits waits, MeterRegistry meters) {
+		// The broker's clock, not a test's: the age bounds real waiting.
+		return new RetryTierRecoverer(publisher, properties.rabbit().retryTiers(), properties.rabbit().maxRetryAge(),
+				waits, meters, Clock.systemUTC());
 	}
 
 	/**
 	 * Boot's factory (concurrency, prefetch and the converter from its properties), with
 	 * one attempt in the listener and the retry tiers after it. Nothing is requeued: a
 	 * requeued message that fails every time would spin forever at the head of its queue.
+	 * The innermost advice sees the listener's own outcome (the retry advice around it
+	 * turns every failure into a recovery), so it tells {@link DependencyWaits} when a
+	 * listener processes again.
 	 */
 	@Bean
 	SimpleRabbitListenerContainerFactory rabbitListenerContainerFactory(
 			SimpleRabbitListenerContainerFactoryConfigurer configurer, ConnectionFactory connectionFactory,
-			RetryTierRecoverer recoverer) {
+			RetryTierRecoverer recoverer, DependencyWaits waits) {
 		SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
 		configurer.configure(factory, connectionFactory);
 		factory.setDefaultRequeueRejected(false);
 		factory.setAdviceChain(new CorrelationIdAdvice(),
-				RetryInterceptorBuilder.stateless().maxAttempts(1).recoverer(recoverer).build());
+				RetryInterceptorBuilder.stateless().maxAttempts(1).recoverer(recoverer).build(),
+				new ResumedAdvice(waits));
 		return factory;
 	}
 

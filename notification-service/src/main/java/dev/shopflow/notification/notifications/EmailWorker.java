@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.shopflow.events.WorkQueues;
+import dev.shopflow.messaging.DependencyWaits;
+import dev.shopflow.messaging.FailureKind;
 import dev.shopflow.messaging.UnprocessableEventException;
 import dev.shopflow.messaging.rabbit.RetryTierRecoverer;
-import dev.shopflow.messaging.rabbit.WorkQueue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
@@ -51,11 +52,13 @@ import org.springframework.transaction.support.TransactionOperations;
  * the task, even one taken by another consumer at the same moment, finds it delivered. A
  * task repeated inside one batch is sent once.</li>
  * <li>A task the SMTP server did not take goes to its next retry tier through the shared
- * {@link RetryTierRecoverer}, alone; the rest of its batch is delivered. After the last
- * tier the recoverer parks it, and the notification is marked {@code PARKED}.</li>
+ * {@link RetryTierRecoverer}, alone; the rest of its batch is delivered. While the SMTP
+ * server cannot be reached, the task keeps retrying through the last tier; a failure that
+ * waiting may not fix is parked after the last tier, and the notification is marked
+ * {@code PARKED}.</li>
  * <li>A task that cannot be read, or names no notification, is parked at once.</li>
  * <li>When the batch fails as a whole (the database is down), each of its tasks goes to
- * its next retry tier.</li>
+ * its next retry tier, and keeps retrying until the database is back.</li>
  * </ul>
  * Measured with {@code EmailDeliveryBenchmark} on two cores: one task at a time (batch
  * size 1) four consumers drain a backlog at about 75 emails/s; in batches of 25, at about
@@ -82,7 +85,7 @@ class EmailWorker {
 
 	private final ObjectReader reader;
 
-	private final int retryTiers;
+	private final DependencyWaits waits;
 
 	private final Counter sent;
 
@@ -91,7 +94,7 @@ class EmailWorker {
 	private final Counter repeated;
 
 	EmailWorker(NotificationRepository notifications, EmailComposer composer, JavaMailSender mailSender,
-			TransactionOperations transactions, RetryTierRecoverer recoverer, WorkQueue.Factory workQueues,
+			TransactionOperations transactions, RetryTierRecoverer recoverer, DependencyWaits waits,
 			ObjectMapper objectMapper, MeterRegistry meters) {
 		this.notifications = notifications;
 		this.composer = composer;
@@ -99,7 +102,7 @@ class EmailWorker {
 		this.transactions = transactions;
 		this.recoverer = recoverer;
 		this.reader = objectMapper.readerFor(DeliverEmail.class);
-		this.retryTiers = workQueues.tiers().size();
+		this.waits = waits;
 		this.sent = emails("sent", "Emails the SMTP server took", meters);
 		this.failed = emails("failed", "Emails the SMTP server did not take; their tasks are retried or parked",
 				meters);
@@ -123,6 +126,9 @@ class EmailWorker {
 		}
 		for (Failure failure : failures) {
 			this.recoverer.recover(failure.message(), failure.cause());
+		}
+		if (failures.stream().noneMatch((failure) -> FailureKind.of(failure.cause()) == FailureKind.TRANSIENT)) {
+			this.waits.resumed(WorkQueues.EMAIL_QUEUE);
 		}
 	}
 
@@ -177,10 +183,11 @@ class EmailWorker {
 				delivered.computeIfAbsent(task.attempt(), (attempt) -> new ArrayList<>()).add(task.notificationId());
 				return;
 			}
-			failures.add(task.failed(new MailSendException(
-					"The email of notification %s was not sent".formatted(task.notificationId()), failure)));
-			// The recoverer parks what fails after the last tier.
-			if (task.attempt() > this.retryTiers) {
+			Failure notSent = task.failed(new MailSendException(
+					"The email of notification %s was not sent".formatted(task.notificationId()), failure));
+			failures.add(notSent);
+			// Recorded with the rest of the batch, before the recoverer parks it.
+			if (this.recoverer.parks(notSent.message(), notSent.cause())) {
 				givenUp.computeIfAbsent(task.attempt(), (attempt) -> new ArrayList<>()).add(task.notificationId());
 			}
 		});

@@ -23,6 +23,7 @@ import dev.shopflow.events.WorkQueues;
 import dev.shopflow.messaging.kafka.EventSerialization;
 import dev.shopflow.messaging.rabbit.ConfirmedPublisher;
 import dev.shopflow.messaging.rabbit.RetryTierRecoverer;
+import dev.shopflow.messaging.testing.DatabaseOutage;
 import dev.shopflow.messaging.testing.TopicProbe;
 import dev.shopflow.payment.PaymentIntegrationTest;
 import io.micrometer.core.instrument.Counter;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.testcontainers.containers.PostgreSQLContainer;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
@@ -64,6 +66,9 @@ class AuthorizePaymentCommandsIT extends PaymentIntegrationTest {
 
 	@Autowired
 	private DataSource dataSource;
+
+	@Autowired
+	private PostgreSQLContainer<?> postgres;
 
 	@Test
 	void authorizesPaymentFromACommand() throws Exception {
@@ -178,20 +183,59 @@ class AuthorizePaymentCommandsIT extends PaymentIntegrationTest {
 	}
 
 	@Test
-	void aCommandBlockedOnEveryAttemptIsParkedAfterTheLastTier() throws Exception {
+	void aCommandBlockedLongerThanEveryTierKeepsRetryingThroughTheLastAndIsNeverParked() throws Exception {
 		AuthorizePayment command = command("c-37", "50.00");
-		Message parked;
+		double retriesBefore = retries();
+		double parkedBefore = parked();
 		try (Connection blocker = holdTheOrder(command.orderId())) {
 			publish(command);
 
-			parked = parked(command.commandId());
+			// The first attempt, one for each of the three tiers, and the last tier
+			// again.
+			await().atMost(PATIENCE).until(() -> retries() - retriesBefore >= 5);
+			assertThat(parked()).isEqualTo(parkedBefore);
 			blocker.rollback();
 		}
 
-		// The first attempt and one for each of the three tiers.
-		assertThat(RetryTierRecoverer.attemptOf(parked)).isEqualTo(4);
-		assertThat(header(parked, ShopflowHeaders.PARKING_REASON)).contains("lock timeout");
-		assertThat(paymentCount(command.orderId())).isZero();
+		await().atMost(PATIENCE).until(() -> paymentCount(command.orderId()) == 1);
+		assertThat(getPayment(command.orderId()).getBody().get("status").asText()).isEqualTo("AUTHORIZED");
+		assertThat(parked()).isEqualTo(parkedBefore);
+	}
+
+	@Test
+	void aCommandArrivingWhileTheDatabaseIsDownIsAuthorizedOnceItIsBackAndNeverParked() throws Exception {
+		AuthorizePayment command = command("c-38", "60.00");
+		double retriesBefore = retries();
+		double parkedBefore = parked();
+		try (DatabaseOutage outage = DatabaseOutage.of(this.postgres.getJdbcUrl(), this.postgres.getUsername(),
+				this.postgres.getPassword())) {
+			publish(command);
+
+			await().atMost(PATIENCE).until(() -> retries() - retriesBefore >= 5);
+			assertThat(transientRetries()).isPositive();
+			assertThat(parked()).isEqualTo(parkedBefore);
+		}
+
+		// The pool needs a moment to connect again.
+		await().atMost(PATIENCE).ignoreExceptions().until(() -> paymentCount(command.orderId()) == 1);
+		assertThat(getPayment(command.orderId()).getBody().get("status").asText()).isEqualTo("AUTHORIZED");
+		assertThat(parked()).isEqualTo(parkedBefore);
+	}
+
+	@Test
+	void aMalformedCommandIsParkedAtOnceEvenWhileTheDatabaseIsDown() throws Exception {
+		UUID id = UUID.randomUUID();
+		double retriesBefore = retries();
+		try (DatabaseOutage outage = DatabaseOutage.of(this.postgres.getJdbcUrl(), this.postgres.getUsername(),
+				this.postgres.getPassword())) {
+			publish(message("not json", id));
+
+			Message parked = parked(id);
+			assertThat(RetryTierRecoverer.attemptOf(parked)).isOne();
+			assertThat(header(parked, ShopflowHeaders.PARKING_REASON)).contains("JsonParseException");
+		}
+		assertThat(retries()).isEqualTo(retriesBefore);
+		await().atMost(PATIENCE).ignoreExceptions().until(() -> paymentCount(id) == 0);
 	}
 
 	private static AuthorizePayment command(String customerId, String amount) {
@@ -279,6 +323,13 @@ class AuthorizePaymentCommandsIT extends PaymentIntegrationTest {
 
 	private double retries() {
 		return sum("shopflow.rabbit.retries");
+	}
+
+	private double transientRetries() {
+		Counter counter = this.meters.find("shopflow.messaging.transient.retries")
+			.tag("listener", WorkQueues.AUTHORIZE_PAYMENT_QUEUE)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private double parked() {
