@@ -9,7 +9,6 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
@@ -18,8 +17,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * Bounds every request body before it is parsed: a declared {@code Content-Length} over
  * the limit is refused at once, and a chunked body is cut off as soon as it passes the
  * limit, so an oversized request is never buffered in full. The answer is a {@code 413}
- * with the problem the service words; each service subclasses this as its
- * {@code @ControllerAdvice} with its own limit and problem.
+ * {@code payload-too-large} problem; each service subclasses this as its
+ * {@code @ControllerAdvice} with its own limit.
  */
 public abstract class BoundedRequestBody extends RequestBodyAdviceAdapter {
 
@@ -28,9 +27,6 @@ public abstract class BoundedRequestBody extends RequestBodyAdviceAdapter {
 	protected BoundedRequestBody(int maxBytes) {
 		this.maxBytes = maxBytes;
 	}
-
-	/** The problem a body over {@code maxBytes} is answered with (status 413). */
-	protected abstract ProblemDetail tooLarge(int maxBytes);
 
 	@Override
 	public boolean supports(MethodParameter parameter, Type targetType,
@@ -60,7 +56,7 @@ public abstract class BoundedRequestBody extends RequestBodyAdviceAdapter {
 	}
 
 	private ErrorResponseException refusal() {
-		return new ErrorResponseException(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge(this.maxBytes), null);
+		return new ErrorResponseException(HttpStatus.PAYLOAD_TOO_LARGE, Problems.payloadTooLarge(this.maxBytes), null);
 	}
 
 	private final class BoundedInputStream extends FilterInputStream {

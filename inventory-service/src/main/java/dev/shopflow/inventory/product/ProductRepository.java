@@ -24,8 +24,15 @@ class ProductRepository {
 		this.jdbc = jdbc;
 	}
 
-	List<Product> findAll() {
-		return this.jdbc.sql(SELECT_PRODUCT + "ORDER BY sku COLLATE \"C\"").query(Product.class).list();
+	/**
+	 * The catalogue by SKU, the {@code limit} products after the first {@code offset}.
+	 */
+	List<Product> findAll(long offset, int limit) {
+		return this.jdbc.sql(SELECT_PRODUCT + "ORDER BY sku COLLATE \"C\" LIMIT :limit OFFSET :offset")
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(Product.class)
+			.list();
 	}
 
 	List<Product> findBySkus(Collection<String> skus) {

@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.shopflow.inventory.web.WebLayerTestConfiguration;
+import dev.shopflow.web.testing.DatabaseFailures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -39,13 +42,40 @@ class ProductControllerTest {
 	}
 
 	@Test
-	void listsProductsWithPriceAndStock() {
-		given(this.products.findAll()).willReturn(List.of(MUG));
+	void listsTheFirstPageOfProductsWithPriceAndStock() {
+		given(this.products.findAll(0, 20)).willReturn(List.of(MUG));
 
 		assertThat(this.mvc.get().uri("/api/products")).hasStatusOk().bodyJson().isStrictlyEqualTo("""
 				[{"sku": "MUG-001", "name": "ShopFlow mug", "unitPrice": 12.50, "currency": "EUR",
 				  "available": 248, "reserved": 2}]
 				""");
+	}
+
+	@Test
+	void listsTheRequestedPage() {
+		assertThat(this.mvc.get().uri("/api/products?page=2&size=100")).hasStatusOk();
+
+		then(this.products).should().findAll(200, 100);
+	}
+
+	@Test
+	void refusesAPageLargerThanTheBound() {
+		assertThat(this.mvc.get().uri("/api/products?size=101")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "urn:shopflow:problem:invalid-request",
+					 "errors": [{"field": "size", "message": "must be less than or equal to 100"}]}
+					""");
+		verifyNoInteractions(this.products);
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.shopflow.web.testing.DatabaseFailures#unreachable")
+	void answers503WithRetryAfterWhenTheDatabaseIsUnreachable(RuntimeException failure) throws Exception {
+		given(this.products.findBySku("MUG-001")).willThrow(failure);
+
+		DatabaseFailures.assertServiceUnavailable(this.mvc.get().uri("/api/products/MUG-001").exchange().getResponse());
 	}
 
 	@Test

@@ -9,9 +9,11 @@ import java.util.stream.IntStream;
 
 import dev.shopflow.inventory.product.UnknownSkuException;
 import dev.shopflow.inventory.web.WebLayerTestConfiguration;
+import dev.shopflow.web.testing.DatabaseFailures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -215,6 +217,27 @@ class ReservationControllerTest {
 			.bodyText()
 			.contains("Unexpected error, see server logs")
 			.doesNotContain("s3cret");
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.shopflow.web.testing.DatabaseFailures#unreachable")
+	void answers503WithRetryAfterWhenTheDatabaseIsUnreachable(RuntimeException failure) throws Exception {
+		given(this.reservations.reserve(any())).willThrow(failure);
+
+		DatabaseFailures.assertServiceUnavailable(post(body(1)).exchange().getResponse());
+	}
+
+	@Test
+	void refusesAFractionalQuantityNamingItsLine() {
+		assertThat(post("""
+				{"orderId": "%s", "lines": [{"sku": "BOOK-001", "quantity": 1.5}]}""".formatted(ORDER_ID)))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "urn:shopflow:problem:invalid-request",
+					 "errors": [{"field": "lines[0].quantity", "message": "must be a whole number"}]}
+					""");
+		verifyNoInteractions(this.reservations);
 	}
 
 	@Test

@@ -68,13 +68,20 @@ class NotificationRepository {
 		return Optional.of(id);
 	}
 
-	List<Notification> findByOrderId(UUID orderId) {
+	/** Oldest first, the {@code limit} notifications after the first {@code offset}. */
+	List<Notification> findByOrderId(UUID orderId, long offset, int limit) {
 		return this.jdbc.sql("""
 				SELECT id, order_id, customer_id, kind, subject, body, status, attempts, created_at, delivered_at
 				FROM notification
 				WHERE order_id = :orderId
 				ORDER BY created_at, id
-				""").param("orderId", orderId).query(NotificationRepository::read).list();
+				LIMIT :limit OFFSET :offset
+				""")
+			.param("orderId", orderId)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query(NotificationRepository::read)
+			.list();
 	}
 
 	/**

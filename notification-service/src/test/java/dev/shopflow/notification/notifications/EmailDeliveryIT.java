@@ -235,7 +235,7 @@ class EmailDeliveryIT extends NotificationIntegrationTest {
 	}
 
 	private Optional<Notification> notification(UUID orderId) {
-		return this.notifications.findByOrderId(orderId).stream().findFirst();
+		return this.notifications.findByOrderId(orderId, 0, 1).stream().findFirst();
 	}
 
 	private Notification awaitNotification(UUID orderId, NotificationStatus status) {

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.shopflow.web.testing.DatabaseFailures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -15,6 +18,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 @WebMvcTest(NotificationController.class)
@@ -33,7 +37,7 @@ class NotificationControllerTest {
 
 	@Test
 	void listsTheNotificationsOfAnOrderWithTheirDelivery() {
-		given(this.notifications.findByOrderId(ORDER_ID)).willReturn(List.of(
+		given(this.notifications.findByOrderId(ORDER_ID, 0, 20)).willReturn(List.of(
 				new Notification(UUID.fromString("5d1c3f0e-2a7b-4c55-8f0e-3b9a1c2d4e5f"), ORDER_ID, "customer-1",
 						NotificationKind.CANCELLED, "Your order was cancelled",
 						"Your order was cancelled. Reason: late", NotificationStatus.DELIVERED, 2,
@@ -61,11 +65,40 @@ class NotificationControllerTest {
 
 	@Test
 	void answersAnEmptyListForAnOrderWithoutNotifications() {
-		given(this.notifications.findByOrderId(ORDER_ID)).willReturn(List.of());
+		given(this.notifications.findByOrderId(ORDER_ID, 0, 20)).willReturn(List.of());
 
 		assertThat(this.mvc.get().uri("/api/notifications?orderId={id}", ORDER_ID)).hasStatusOk()
 			.bodyJson()
 			.isStrictlyEqualTo("[]");
+	}
+
+	@Test
+	void readsTheRequestedPage() {
+		assertThat(this.mvc.get().uri("/api/notifications?orderId={id}&page=1&size=5", ORDER_ID)).hasStatusOk();
+
+		then(this.notifications).should().findByOrderId(ORDER_ID, 5, 5);
+	}
+
+	@Test
+	void rejectsAPageLargerThanTheBoundAsProblem() {
+		assertThat(this.mvc.get().uri("/api/notifications?orderId={id}&size=101", ORDER_ID))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.isLenientlyEqualTo("""
+					{"type": "urn:shopflow:problem:invalid-request", "status": 400,
+					 "errors": [{"field": "size", "message": "must be less than or equal to 100"}]}
+					""");
+		verifyNoInteractions(this.notifications);
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.shopflow.web.testing.DatabaseFailures#unreachable")
+	void answers503WithRetryAfterWhenTheDatabaseIsUnreachable(RuntimeException failure) throws Exception {
+		given(this.notifications.findByOrderId(ORDER_ID, 0, 20)).willThrow(failure);
+
+		DatabaseFailures.assertServiceUnavailable(
+				this.mvc.get().uri("/api/notifications?orderId={id}", ORDER_ID).exchange().getResponse());
 	}
 
 	@Test

@@ -18,9 +18,10 @@ import dev.shopflow.order.domain.OrderStatus;
 import dev.shopflow.order.domain.Orders;
 import dev.shopflow.order.placement.OrderPlacement;
 import dev.shopflow.order.placement.Placement;
+import dev.shopflow.web.FieldViolation;
+import dev.shopflow.web.Paging;
+import dev.shopflow.web.Problems;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -105,13 +106,22 @@ class OrderController {
 		return this.orders.findById(id).map(OrderResponse::of).orElseThrow(() -> new OrderNotFoundException(id));
 	}
 
-	/** Newest first, at most {@code limit}; both filters optional. */
+	/**
+	 * A page of the orders of a customer, or of those in a status (the operators' view of
+	 * what is stuck), newest first. One of the two filters is required: without either
+	 * this would page through every order of every customer.
+	 */
 	@GetMapping
 	List<OrderResponse> find(
 			@RequestParam(required = false) @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+") String customerId,
-			@RequestParam(required = false) OrderStatus status,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
-		return this.orders.find(customerId, status, limit).stream().map(OrderResponse::of).toList();
+			@RequestParam(required = false) OrderStatus status, @Valid Paging paging) {
+		if (customerId == null && status == null) {
+			throw invalidRequest("Filter by customerId or status", "customerId", "is required unless status is given");
+		}
+		return this.orders.find(customerId, status, paging.offset(), paging.size())
+			.stream()
+			.map(OrderResponse::of)
+			.toList();
 	}
 
 	private ResponseEntity<?> placeOnce(String idempotencyKey, PlaceOrderRequest request) {
@@ -168,13 +178,13 @@ class OrderController {
 	private void checkLines(PlaceOrderRequest request) {
 		if (new HashSet<>(request.lines().stream().map(PlaceOrderRequest.LineRequest::sku).toList())
 			.size() != request.lines().size()) {
-			throw badRequest("Each SKU may appear on one line only");
+			throw invalidRequest("Each SKU may appear on one line only", "lines", "must not repeat a SKU");
 		}
 	}
 
-	private static ErrorResponseException badRequest(String detail) {
+	private static ErrorResponseException invalidRequest(String detail, String field, String message) {
 		return new ErrorResponseException(HttpStatus.BAD_REQUEST,
-				Problems.of(HttpStatus.BAD_REQUEST, "invalid-order", "Invalid order", detail), null);
+				Problems.invalidRequest(detail, List.of(new FieldViolation(field, message))), null);
 	}
 
 	private static URI locationOf(UUID orderId) {

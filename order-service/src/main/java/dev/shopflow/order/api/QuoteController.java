@@ -5,6 +5,7 @@ import java.util.List;
 import dev.shopflow.order.downstream.DownstreamUnavailableException;
 import dev.shopflow.order.inventory.QuoteTimeoutException;
 import dev.shopflow.order.quote.Quotes;
+import dev.shopflow.web.Problems;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;

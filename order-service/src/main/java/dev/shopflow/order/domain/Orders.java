@@ -111,22 +111,24 @@ public class Orders {
 	}
 
 	/**
-	 * Newest first. Both filters are optional; {@code limit} bounds the answer so a
-	 * listing can never read the whole table.
+	 * Newest first, the {@code limit} orders after the first {@code offset}. Both filters
+	 * are optional; {@code limit} bounds the answer so a listing can never read the whole
+	 * table.
 	 */
-	public List<Order> find(String customerId, OrderStatus status, int limit) {
+	public List<Order> find(String customerId, OrderStatus status, long offset, int limit) {
 		return read(this.jdbc.sql(SELECT_ORDERS + """
 				WHERE o.id IN (
 				    SELECT id FROM orders
 				    WHERE (CAST(:customerId AS varchar) IS NULL OR customer_id = :customerId)
 				      AND (CAST(:status AS varchar) IS NULL OR status = :status)
 				    ORDER BY created_at DESC, id
-				    LIMIT :limit)
+				    LIMIT :limit OFFSET :offset)
 				ORDER BY o.created_at DESC, o.id, l.line_no
 				""")
 			.param("customerId", customerId)
 			.param("status", (status != null) ? status.name() : null)
-			.param("limit", limit));
+			.param("limit", limit)
+			.param("offset", offset));
 	}
 
 	/** One row per order line; the order's own columns repeat on each of its lines. */

@@ -9,16 +9,22 @@ import java.util.UUID;
 import dev.shopflow.order.OrderProperties;
 import dev.shopflow.order.domain.Order;
 import dev.shopflow.order.domain.OrderLine;
+import dev.shopflow.order.domain.OrderStatus;
 import dev.shopflow.order.domain.Orders;
 import dev.shopflow.order.placement.OrderPlacement;
 import dev.shopflow.order.placement.Placement;
+import dev.shopflow.web.testing.DatabaseFailures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
@@ -26,6 +32,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import static org.hamcrest.Matchers.hasItem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -97,8 +104,34 @@ class OrderControllerTest {
 						{"customerId":"c-1","currency":"EUR","lines":[{"sku":"BOOK-001","quantity":1},{"sku":"BOOK-001","quantity":2}]}
 						""")
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail").value("Each SKU may appear on one line only"));
+			.andExpect(jsonPath("$.type").value("urn:shopflow:problem:invalid-request"))
+			.andExpect(jsonPath("$.detail").value("Each SKU may appear on one line only"))
+			.andExpect(jsonPath("$.errors[0].field").value("lines"));
 		verifyNoInteractions(this.placement);
+	}
+
+	@ParameterizedTest(name = "quantity {0}")
+	@ValueSource(strings = { "1.5", "\"1\"", "true" })
+	void refusesAQuantityThatIsNotAWholeNumberNamingItsLine(String quantity) throws Exception {
+		postOrder("""
+				{"customerId":"c-1","currency":"EUR","lines":[{"sku":"BOOK-001","quantity":%s}]}""".formatted(quantity))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:shopflow:problem:invalid-request"))
+			.andExpect(jsonPath("$.errors.length()").value(1))
+			.andExpect(jsonPath("$.errors[0].field").value("lines[0].quantity"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be a whole number"));
+		// Nothing stored: no order, no idempotency key.
+		verifyNoInteractions(this.placement, this.orders, this.idempotencyKeys);
+	}
+
+	@Test
+	void refusesANumberForTheCustomerId() throws Exception {
+		postOrder("{\"customerId\":123,\"currency\":\"EUR\",\"lines\":[{\"sku\":\"BOOK-001\",\"quantity\":1}]}")
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("customerId"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be a string"));
+		verifyNoInteractions(this.placement, this.orders, this.idempotencyKeys);
 	}
 
 	@Test
@@ -152,6 +185,74 @@ class OrderControllerTest {
 
 		postOrder(validOrder()).andExpect(status().isInternalServerError())
 			.andExpect(jsonPath("$.detail").value("Unexpected error, see server logs"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.shopflow.web.testing.DatabaseFailures#unreachable")
+	void answers503WithRetryAfterWhenTheDatabaseIsUnreachable(RuntimeException failure) throws Exception {
+		given(this.orders.findById(any())).willThrow(failure);
+
+		MockHttpServletResponse response = this.mvc.perform(get("/api/orders/{id}", UUID.randomUUID()))
+			.andReturn()
+			.getResponse();
+
+		DatabaseFailures.assertServiceUnavailable(response);
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.shopflow.web.testing.DatabaseFailures#unreachable")
+	void answers503WithRetryAfterWhenTheIdempotencyKeyCannotBeStored(RuntimeException failure) throws Exception {
+		given(this.idempotencyKeys.claim(any(), any())).willThrow(failure);
+
+		MockHttpServletResponse response = this.mvc
+			.perform(post("/api/orders").contentType(MediaType.APPLICATION_JSON)
+				.header("Idempotency-Key", "k-1")
+				.content(validOrder()))
+			.andReturn()
+			.getResponse();
+
+		DatabaseFailures.assertServiceUnavailable(response);
+		verifyNoInteractions(this.placement);
+	}
+
+	@Test
+	void requiresACustomerOrAStatusToListOrders() throws Exception {
+		this.mvc.perform(get("/api/orders"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("urn:shopflow:problem:invalid-request"))
+			.andExpect(jsonPath("$.errors[0].field").value("customerId"))
+			.andExpect(jsonPath("$.errors[0].message").value("is required unless status is given"));
+		verifyNoInteractions(this.orders);
+	}
+
+	@Test
+	void listsTheFirstTwentyOrdersOfACustomerByDefault() throws Exception {
+		Order order = order();
+		given(this.orders.find("c-1", null, 0, 20)).willReturn(List.of(order));
+
+		this.mvc.perform(get("/api/orders").param("customerId", "c-1"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.length()").value(1))
+			.andExpect(jsonPath("$[0].id").value(order.id().toString()));
+	}
+
+	@Test
+	void listsTheRequestedPageOfAStatus() throws Exception {
+		this.mvc.perform(get("/api/orders").param("status", "PAYMENT_PENDING").param("page", "2").param("size", "50"))
+			.andExpect(status().isOk());
+
+		then(this.orders).should().find(null, OrderStatus.PAYMENT_PENDING, 100, 50);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0", "101" })
+	void refusesAPageSizeOutOfBounds(String size) throws Exception {
+		this.mvc.perform(get("/api/orders").param("customerId", "c-1").param("size", size))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("urn:shopflow:problem:invalid-request"))
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
+		verifyNoInteractions(this.orders);
 	}
 
 	@Test

@@ -5,13 +5,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.shopflow.order.IntegrationTest;
 import dev.shopflow.order.Stubs;
+import dev.shopflow.messaging.testing.DatabaseOutage;
+import dev.shopflow.web.ProblemHandler;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.PostgreSQLContainer;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,12 +27,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class OrderFlowIT extends IntegrationTest {
 
 	private static final String TWO_BOOKS = """
 			{"customerId":"c-1","currency":"EUR","lines":[{"sku":"BOOK-001","quantity":2}]}
 			""";
+
+	@Autowired
+	private PostgreSQLContainer<?> postgres;
 
 	@Test
 	void confirmsOrderPricedByInventoryWhenStockAndPaymentAreThere() {
@@ -195,20 +206,40 @@ class OrderFlowIT extends IntegrationTest {
 	}
 
 	@Test
-	void findsOrdersByCustomerAndStatus() {
+	void findsOrdersByCustomerAndStatusNewestFirstAPageAtATime() {
 		inventory.stubFor(Stubs.catalogue());
 		inventory.stubFor(Stubs.reservationAccepted());
 		payment.stubFor(Stubs.paymentAuthorized());
 		String customer = "find-" + UUID.randomUUID().toString().substring(0, 8);
-		placeOrder(TWO_BOOKS.replace("c-1", customer), null);
-		placeOrder(TWO_BOOKS.replace("c-1", customer), null);
+		Object older = placeOrder(TWO_BOOKS.replace("c-1", customer), null).getBody().get("id");
+		Object newer = placeOrder(TWO_BOOKS.replace("c-1", customer), null).getBody().get("id");
 
-		ResponseEntity<Object[]> mine = this.http.getForEntity("/api/orders?customerId=" + customer, Object[].class);
-		ResponseEntity<Object[]> rejectedOfMine = this.http
-			.getForEntity("/api/orders?customerId=" + customer + "&status=REJECTED", Object[].class);
+		Map[] mine = this.http.getForObject("/api/orders?customerId=" + customer, Map[].class);
+		Map[] rejectedOfMine = this.http.getForObject("/api/orders?customerId=" + customer + "&status=REJECTED",
+				Map[].class);
+		Map[] secondPage = this.http.getForObject("/api/orders?customerId=" + customer + "&size=1&page=1", Map[].class);
+		Map[] thirdPage = this.http.getForObject("/api/orders?customerId=" + customer + "&size=1&page=2", Map[].class);
 
-		assertThat(mine.getBody()).hasSize(2);
-		assertThat(rejectedOfMine.getBody()).isEmpty();
+		assertThat(mine).extracting((order) -> order.get("id")).containsExactly(newer, older);
+		assertThat(rejectedOfMine).isEmpty();
+		assertThat(secondPage).extracting((order) -> order.get("id")).containsExactly(older);
+		assertThat(thirdPage).isEmpty();
+	}
+
+	@Test
+	void refusesAFractionalQuantityAndStoresNothing() {
+		long before = orderCount();
+
+		ResponseEntity<Map> response = placeOrder("""
+				{"customerId":"c-1","currency":"EUR","lines":[{"sku":"BOOK-001","quantity":1.5}]}
+				""", "key-" + UUID.randomUUID());
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getBody()).containsEntry("type", "urn:shopflow:problem:invalid-request")
+			.containsEntry("errors",
+					List.of(Map.of("field", "lines[0].quantity", "message", "must be a whole number")));
+		assertThat(orderCount()).isEqualTo(before);
+		assertThat(inventory.getAllServeEvents()).isEmpty();
 	}
 
 	@Test
@@ -229,6 +260,27 @@ class OrderFlowIT extends IntegrationTest {
 		assertThat(response.body()).contains("urn:shopflow:problem:payload-too-large");
 		assertThat(orderCount()).isEqualTo(before);
 		assertThat(inventory.getAllServeEvents()).isEmpty();
+	}
+
+	@Test
+	void answers503WithRetryAfterWhileTheDatabaseIsAway() {
+		String path = "/api/orders/" + UUID.randomUUID();
+		try (DatabaseOutage outage = DatabaseOutage.of(this.postgres.getJdbcUrl(), this.postgres.getUsername(),
+				this.postgres.getPassword())) {
+			ResponseEntity<String> response = this.http.getForEntity(path, String.class);
+
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+				.isEqualTo(Integer.toString(ProblemHandler.RETRY_AFTER_SECONDS));
+			assertThat(response.getBody()).contains("\"type\":\"urn:shopflow:problem:service-unavailable\"")
+				.doesNotContainIgnoringCase("hikari")
+				.doesNotContainIgnoringCase("jdbc")
+				.doesNotContain("accepting connections");
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.http.getForEntity(path, String.class).getStatusCode())
+				.isEqualTo(HttpStatus.NOT_FOUND));
 	}
 
 	@Test

@@ -7,8 +7,10 @@ import java.util.UUID;
 import dev.shopflow.events.ShopflowHeaders;
 import dev.shopflow.payment.PaymentProperties;
 import dev.shopflow.payment.web.RequestBodyLimit;
+import dev.shopflow.web.testing.DatabaseFailures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -120,7 +122,9 @@ class PaymentControllerTest {
 				"c".repeat(65_536 + 1024)));
 		assertProblem(result, HttpStatus.PAYLOAD_TOO_LARGE, "urn:shopflow:problem:payload-too-large",
 				"Payload too large");
-		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Request body exceeds 65536 bytes");
+		assertThat(result).bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("Request body exceeds the limit of 65536 bytes");
 		verifyNoInteractions(this.service);
 	}
 
@@ -217,6 +221,31 @@ class PaymentControllerTest {
 				"Internal error");
 		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("Unexpected error, see server logs");
 		assertThat(result).bodyText().doesNotContain("secret");
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.shopflow.web.testing.DatabaseFailures#unreachable")
+	void answers503WithRetryAfterWhenTheDatabaseIsUnreachable(RuntimeException failure) throws Exception {
+		given(this.service.find(ORDER_ID)).willThrow(failure);
+
+		MvcTestResult result = this.mvc.get().uri("/api/payments/{orderId}", ORDER_ID).exchange();
+
+		DatabaseFailures.assertServiceUnavailable(result.getResponse());
+	}
+
+	@ParameterizedTest
+	@MethodSource("dev.shopflow.web.testing.DatabaseFailures#unreachable")
+	void answers503WithRetryAfterWhenAnAuthorizationCannotBeStored(RuntimeException failure) throws Exception {
+		given(this.service.authorize(any())).willThrow(failure);
+
+		DatabaseFailures.assertServiceUnavailable(post(body("10.00", "EUR")).getResponse());
+	}
+
+	@Test
+	void refusesAnAmountSentAsAString() {
+		assertValidationProblem(post("""
+				{"orderId": "%s", "customerId": "c-1", "amount": "10.00", "currency": "EUR"}""".formatted(ORDER_ID)),
+				"amount", "must be a number");
 	}
 
 	private MvcTestResult post(String json) {
