@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shopflow.web.Problems;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,24 +33,35 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Delays {@code /api/**} requests and answers a fraction of them {@code 503} with a
- * {@code urn:shopflow:problem:chaos-injected} problem, as configured by
- * {@link ChaosProperties}. Everything else, the actuator endpoints above all, passes
- * untouched: health checks and scrapes must keep telling the truth while the API
- * misbehaves. The delay comes first, also for a request then answered {@code 503}, so a
- * caller sees every call slow, failed or not. Each injected fault increments
- * {@code shopflow.chaos.injected}, tagged by kind, and is logged at debug.
+ * {@code urn:shopflow:problem:chaos-injected} problem, or holds them without an answer,
+ * as the {@link ChaosSwitch} says at the moment each request arrives. Everything else,
+ * the actuator endpoints above all, passes untouched: health checks, scrapes and the
+ * chaos endpoint itself must keep working while the API misbehaves. The delay comes
+ * first, also for a request then answered {@code 503}, so a caller sees every call slow,
+ * failed or not. Each injected fault increments {@code shopflow.chaos.injected}, tagged
+ * by kind, and is logged at debug.
+ * <p>
+ * A held request is put into asynchronous mode and costs no thread while it waits, so a
+ * hang cannot starve the actuator of threads. The caller sees silence until its own
+ * timeout. The hold ends when the hang limit passes ({@code 503}), when the hang is
+ * turned off ({@code 503} at once, so that turning the fault off really ends it), or when
+ * the container reports an error on it. Tomcat does not notice a caller that closed its
+ * connection on a request it is not reading, so such a request stays held until one of
+ * the others: a few hundred bytes, no thread.
  */
 class ChaosFilter extends OncePerRequestFilter {
 
 	static final String METRIC = "shopflow.chaos.injected";
 
-	static final URI PROBLEM_TYPE = URI.create("urn:shopflow:problem:chaos-injected");
+	static final String PROBLEM_TYPE = "chaos-injected";
 
 	private static final PathPattern API = PathPatternParser.defaultInstance.parse("/api/**");
 
 	private static final Logger log = LoggerFactory.getLogger(ChaosFilter.class);
 
-	private final ChaosProperties properties;
+	private final ChaosSwitch chaos;
+
+	private final Duration hangLimit;
 
 	private final RandomGenerator random;
 
@@ -56,21 +73,32 @@ class ChaosFilter extends OncePerRequestFilter {
 
 	private final Counter errorInjected;
 
-	ChaosFilter(ChaosProperties properties, MeterRegistry registry, ObjectMapper objectMapper) {
-		this(properties, registry, objectMapper, randomFor(properties), Thread::sleep);
+	private final Counter hangInjected;
+
+	/** Requests held now; whoever removes one from here answers it. */
+	private final Set<AsyncContext> held = ConcurrentHashMap.newKeySet();
+
+	ChaosFilter(ChaosSwitch chaos, ChaosProperties properties, MeterRegistry registry, ObjectMapper objectMapper) {
+		this(chaos, properties.hangLimit(), registry, objectMapper, randomFor(properties), Thread::sleep);
 	}
 
-	ChaosFilter(ChaosProperties properties, MeterRegistry registry, ObjectMapper objectMapper, RandomGenerator random,
-			Sleeper sleeper) {
-		this.properties = properties;
+	ChaosFilter(ChaosSwitch chaos, Duration hangLimit, MeterRegistry registry, ObjectMapper objectMapper,
+			RandomGenerator random, Sleeper sleeper) {
+		this.chaos = chaos;
+		this.hangLimit = hangLimit;
 		this.random = random;
 		this.sleeper = sleeper;
 		this.objectMapper = objectMapper;
-		// Registered up front, so both series are exported from zero.
+		// Registered up front, so every series is exported from zero.
 		this.latencyInjected = counter(registry, "latency");
 		this.errorInjected = counter(registry, "error");
-		log.warn("Chaos profile active: /api/** gets {} latency (+ up to {} jitter) and an error rate of {}",
-				properties.latency(), properties.latencyJitter(), properties.errorRate());
+		this.hangInjected = counter(registry, "hang");
+		chaos.onChange((settings) -> {
+			if (!settings.hang()) {
+				this.held.forEach(this::answer);
+			}
+		});
+		log.warn("Chaos profile active: /api/** gets {}; change it at /actuator/chaos", chaos.current());
 	}
 
 	private static RandomGenerator randomFor(ChaosProperties properties) {
@@ -94,24 +122,33 @@ class ChaosFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Draws the faults for one request.
-	 * @return the delay to add (zero for none) and whether to answer with an error
+	 * Draws the faults for one request from the settings in force now.
+	 * @return the delay to add (zero for none), whether to answer with an error, and
+	 * whether to hold the request instead (then nothing is drawn)
 	 */
 	Fault decide() {
-		Duration delay = this.properties.latency();
-		long jitterNanos = this.properties.latencyJitter().toNanos();
+		ChaosSettings settings = this.chaos.current();
+		if (settings.hang()) {
+			return Fault.HANG;
+		}
+		Duration delay = settings.latency();
+		long jitterNanos = settings.latencyJitter().toNanos();
 		if (jitterNanos > 0) {
 			delay = delay.plusNanos(this.random.nextLong(jitterNanos + 1));
 		}
-		double errorRate = this.properties.errorRate();
+		double errorRate = settings.errorRate();
 		boolean error = errorRate > 0 && this.random.nextDouble() < errorRate;
-		return new Fault(delay, error);
+		return new Fault(delay, error, false);
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Fault fault = decide();
+		if (fault.hang()) {
+			hold(request, response);
+			return;
+		}
 		if (fault.delay().isPositive()) {
 			this.latencyInjected.increment();
 			log.debug("Injecting {} ms of latency into {} {}", fault.delay().toMillis(), request.getMethod(),
@@ -137,11 +174,53 @@ class ChaosFilter extends OncePerRequestFilter {
 		}
 	}
 
+	private void hold(HttpServletRequest request, HttpServletResponse response) {
+		this.hangInjected.increment();
+		log.debug("Holding {} {} without an answer for up to {}", request.getMethod(), request.getRequestURI(),
+				this.hangLimit);
+		AsyncContext async = request.startAsync(request, response);
+		async.setTimeout(this.hangLimit.toMillis());
+		async.addListener(new HeldRequestListener(async));
+		this.held.add(async);
+		// The hang may have been turned off between the decision and the line above, when
+		// no one could release this request yet.
+		if (!this.chaos.current().hang()) {
+			answer(async);
+		}
+	}
+
+	/** How many requests are held now. */
+	int held() {
+		return this.held.size();
+	}
+
+	/** Answers a held request 503, unless it has been answered or abandoned already. */
+	private void answer(AsyncContext async) {
+		if (!this.held.remove(async)) {
+			return;
+		}
+		// The container may have ended the request meanwhile (the caller went away), and
+		// then refuses both the answer and the completion. Either way there is no one
+		// left
+		// to answer, and whoever turned the hang off (the chaos endpoint) must not fail
+		// for it, nor leave the other held requests waiting.
+		try {
+			writeProblem((HttpServletRequest) async.getRequest(), (HttpServletResponse) async.getResponse());
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("Could not answer a held request: {}", ex.toString());
+		}
+		try {
+			async.complete();
+		}
+		catch (IllegalStateException ex) {
+			log.debug("Could not complete a held request: {}", ex.toString());
+		}
+	}
+
 	private void writeProblem(HttpServletRequest request, HttpServletResponse response) throws IOException {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, PROBLEM_TYPE, "Chaos injected",
 				"Fault injected by the chaos profile");
-		problem.setType(PROBLEM_TYPE);
-		problem.setTitle("Chaos injected");
 		problem.setInstance(URI.create(request.getRequestURI()));
 		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -149,12 +228,50 @@ class ChaosFilter extends OncePerRequestFilter {
 	}
 
 	/**
+	 * Ends the hold of a request the container ends: the hang limit passed (answered
+	 * {@code 503}), or an error such as a broken connection (no one to answer).
+	 */
+	private final class HeldRequestListener implements AsyncListener {
+
+		private final AsyncContext async;
+
+		HeldRequestListener(AsyncContext async) {
+			this.async = async;
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			answer(this.async);
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			if (ChaosFilter.this.held.remove(this.async)) {
+				this.async.complete();
+			}
+		}
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			ChaosFilter.this.held.remove(this.async);
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+		}
+
+	}
+
+	/**
 	 * The faults drawn for one request.
 	 *
 	 * @param delay latency to add before the request is handled, zero for none
 	 * @param error whether to answer {@code 503} instead of handling the request
+	 * @param hang whether to hold the request without an answer instead
 	 */
-	record Fault(Duration delay, boolean error) {
+	record Fault(Duration delay, boolean error, boolean hang) {
+
+		static final Fault HANG = new Fault(Duration.ZERO, false, true);
 
 	}
 

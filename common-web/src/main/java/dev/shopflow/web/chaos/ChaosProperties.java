@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Faults the {@code chaos} profile injects into {@code /api/**} (prefix
  * {@code shopflow.chaos}); the profile's defaults live in {@code application-chaos.yml}.
+ * The first four are where the run-time settings ({@code /actuator/chaos}) start from and
+ * return to.
  * <p>
  * Not part of a service's own properties record: these are not settings of the service
  * but of a test harness that must not exist outside the chaos profile. Only
@@ -27,14 +29,28 @@ import org.springframework.validation.annotation.Validated;
  * @param errorRate fraction of {@code /api/**} requests, from 0.0 to 1.0, answered
  * {@code 503} with a {@code urn:shopflow:problem:chaos-injected} problem instead of being
  * handled
+ * @param hang whether {@code /api/**} requests are held without an answer
+ * @param hangLimit how long a held request waits at most before it is answered
+ * {@code 503}: longer than any caller's timeout, so the caller sees a hang, yet bounded,
+ * so a caller without a timeout is not held forever
  * @param seed seed of the random draws, for reproducible runs; none for a fresh sequence
  * per JVM
  */
 @ConfigurationProperties("shopflow.chaos")
 @Validated
 record ChaosProperties(
-		@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 30) Duration latency,
-		@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 30) Duration latencyJitter,
-		@DefaultValue("0.0") @DecimalMin("0.0") @DecimalMax("1.0") double errorRate, Long seed) {
+		@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) @DurationMax(
+				seconds = ChaosSettings.MAX_DELAY_SECONDS) Duration latency,
+		@DefaultValue("0ms") @NotNull @DurationMin(millis = 0) @DurationMax(
+				seconds = ChaosSettings.MAX_DELAY_SECONDS) Duration latencyJitter,
+		@DefaultValue("0.0") @DecimalMin("0.0") @DecimalMax("1.0") double errorRate,
+		@DefaultValue("false") boolean hang,
+		@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 10) Duration hangLimit,
+		Long seed) {
+
+	/** The settings in force at start-up and after a reset. */
+	ChaosSettings settings() {
+		return new ChaosSettings(this.latency, this.latencyJitter, this.errorRate, this.hang);
+	}
 
 }

@@ -28,6 +28,8 @@ class ChaosProfileTest {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(ChaosFilter.class);
 			assertThat(context).doesNotHaveBean(ChaosProperties.class);
+			assertThat(context).doesNotHaveBean(ChaosSwitch.class);
+			assertThat(context).doesNotHaveBean(ChaosEndpoint.class);
 		});
 	}
 
@@ -38,9 +40,31 @@ class ChaosProfileTest {
 					"shopflow.chaos.error-rate=0.25")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(ChaosFilter.class);
-				assertThat(context.getBean(ChaosProperties.class))
-					.isEqualTo(new ChaosProperties(Duration.ofMillis(250), Duration.ZERO, 0.25, null));
+				assertThat(context.getBean(ChaosProperties.class)).isEqualTo(new ChaosProperties(Duration.ofMillis(250),
+						Duration.ZERO, 0.25, false, Duration.ofSeconds(60), null));
 			});
+	}
+
+	@Test
+	void theProfileRegistersTheEndpointOnASwitchThatStartsFromTheProperties() {
+		this.runner
+			.withPropertyValues("spring.profiles.active=chaos", "shopflow.chaos.latency=250ms",
+					"shopflow.chaos.error-rate=0.25", "shopflow.chaos.hang=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(ChaosEndpoint.class);
+				assertThat(context.getBean(ChaosSwitch.class).current())
+					.isEqualTo(new ChaosSettings(Duration.ofMillis(250), Duration.ZERO, 0.25, true));
+				assertThat(context.getBean(ChaosEndpoint.class).current())
+					.isEqualTo(new ChaosEndpoint.Current("250ms", "0ms", 0.25, true));
+			});
+	}
+
+	@Test
+	void refusesAHangLimitUnderASecond() {
+		this.runner.withPropertyValues("spring.profiles.active=chaos", "shopflow.chaos.hang-limit=500ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("shopflow.chaos.hangLimit"));
 	}
 
 	@Test
