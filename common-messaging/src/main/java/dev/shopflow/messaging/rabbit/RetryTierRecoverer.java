@@ -129,14 +129,17 @@ public class RetryTierRecoverer implements MessageRecoverer {
 				: Failures.reason(cause);
 		properties.setHeader(ShopflowHeaders.PARKING_REASON, reason);
 		properties.setHeader(ShopflowHeaders.PARKED_FROM, queue);
-		this.publisher.publish(WorkQueues.RETRY_EXCHANGE, WorkQueues.parkingLotOf(queue), message);
-		this.waits.resumed(queue);
-		log.error("Parked a message of {} after attempt {} ({} failure): {}", queue, attempt, kind, reason);
+		// Counted before the publish. Should the publish fail, the container rejects the
+		// delivery and the broker dead-letters it to the same parking lot: parked either
+		// way. And whoever reads the parking lot never meets a message not yet counted.
 		Counter.builder("shopflow.rabbit.parked")
 			.description("Messages sent to a parking lot")
 			.tag("queue", queue)
 			.register(this.meters)
 			.increment();
+		this.publisher.publish(WorkQueues.RETRY_EXCHANGE, WorkQueues.parkingLotOf(queue), message);
+		this.waits.resumed(queue);
+		log.error("Parked a message of {} after attempt {} ({} failure): {}", queue, attempt, kind, reason);
 	}
 
 }
