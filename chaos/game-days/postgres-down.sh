@@ -44,6 +44,12 @@ done
 saw "for a minute every order answered 503 with Retry-After: $RETRY_AFTER (the slowest in ${slowest} ms)"
 alerts=$(alerts_now | tr '\n' ';')
 saw "alerts pending or firing during the outage: ${alerts:-none}"
+# The services are up and answer; their metrics must say so. No gauge may wait for the
+# database at scrape time, or the scrape times out and the service looks down.
+prom_lacks 'min_over_time(up{job=~".+-service"}[1m]) == 0' ||
+	fail "a service failed a scrape during the outage: $(prom 'min_over_time(up{job=~".+-service"}[1m]) == 0')"
+alert_not ServiceDown || fail "ServiceDown is pending or firing for a service that answers"
+saw "every service scraped throughout the outage; ServiceDown quiet"
 
 # Recovery: the pools reconnect, the waiting consumers go on, nothing was dead-lettered.
 restore_now

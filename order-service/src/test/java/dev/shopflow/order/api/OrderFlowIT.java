@@ -284,6 +284,22 @@ class OrderFlowIT extends IntegrationTest {
 	}
 
 	@Test
+	void keepsItsOutboxGaugesReadableWhileTheDatabaseIsAway() {
+		try (DatabaseOutage outage = DatabaseOutage.of(this.postgres.getJdbcUrl(), this.postgres.getUsername(),
+				this.postgres.getPassword())) {
+			// A gauge that queried the database would wait for the pool's timeout and
+			// report NaN; a scrape made of such gauges times out and the service looks
+			// down just when its metrics matter.
+			assertThat(this.meters.get("shopflow.outbox.backlog").gauge().value()).isNotNaN();
+			assertThat(this.meters.get("shopflow.outbox.oldest.age").gauge().value()).isNotNaN();
+		}
+		// The outage closed every pooled connection; the next test should not meet one.
+		await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(orderCount()).isNotNegative());
+	}
+
+	@Test
 	void answersNotFoundForAnUnknownOrder() {
 		ResponseEntity<Map> response = this.http.getForEntity("/api/orders/" + UUID.randomUUID(), Map.class);
 
