@@ -70,7 +70,8 @@ public final class ChaosSoak {
 		quietKafkaClients();
 		long start = System.nanoTime();
 		System.out.printf("%n[soak] checking that the stack (project %s) is up%n", this.stack.project());
-		this.stack.awaitHealthy(ComposeStack.LONG_RUNNING, Duration.ofMinutes(2));
+		// A stack just started takes two to three minutes on two cores.
+		this.stack.awaitHealthy(ComposeStack.LONG_RUNNING, Duration.ofMinutes(5));
 		ChaosProfile.Mode chaos = ChaosProfile.calm(this.stack);
 		String runId = Long.toString(System.currentTimeMillis() / 1000, 36);
 		SoakCatalogue catalogue = SoakCatalogue.forRun(runId, this.settings.orders());
