@@ -1,6 +1,7 @@
 package dev.shopflow.notification.notifications;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -64,14 +65,31 @@ import org.springframework.transaction.support.TransactionOperations;
  * size 1) four consumers drain a backlog at about 75 emails/s; in batches of 25, at about
  * 550 emails/s (350 while other builds share the cores). The retry tiers are reached only
  * after the transaction commits, so a delivery they see as failed is never one the
- * database records as sent. An email is sent before its {@code DELIVERED} commits: should
- * that commit fail, the task is retried and the customer may get the email twice, the
- * unavoidable price of at-least-once delivery to a system (SMTP) outside the transaction.
+ * database records as sent.
+ *
+ * <p>
+ * An email is sent before its {@code DELIVERED} commits. Should the database go away in
+ * between, the worker keeps the batch and retries the record, not the send, until the
+ * database is back (at most {@link #RECORD_PATIENCE}). Only a crash of the worker in that
+ * window, or a longer outage, sends an email twice: the price of at-least-once delivery
+ * to a system (SMTP) outside the transaction. Every email carries the notification's id
+ * as its {@code Message-ID}, so a mail client can tell the copy.
  */
 @Component
 class EmailWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(EmailWorker.class);
+
+	/**
+	 * How long the worker holds a batch whose emails went out but whose record failed,
+	 * waiting for the database: longer than any outage the game days and the chaos soak
+	 * rehearse (60 s), short enough that a stuck worker shows.
+	 */
+	static final Duration RECORD_PATIENCE = Duration.ofMinutes(5);
+
+	private static final Duration RECORD_FIRST_DELAY = Duration.ofMillis(200);
+
+	private static final Duration RECORD_MAX_DELAY = Duration.ofSeconds(5);
 
 	private final NotificationRepository notifications;
 
@@ -133,21 +151,71 @@ class EmailWorker {
 	}
 
 	private List<Failure> sendDueOrFailAll(List<Task> tasks) {
+		Map<Integer, List<UUID>> sent = new TreeMap<>();
 		try {
-			List<Failure> failures = this.transactions.execute((status) -> sendDue(tasks));
+			List<Failure> failures = this.transactions.execute((status) -> sendDue(tasks, sent));
 			return (failures != null) ? failures : List.of();
 		}
 		catch (RuntimeException ex) {
 			// Nothing of the batch was recorded (the database failed, most likely), so
 			// every task goes to its retry tier rather than the whole batch to the
-			// parking lot, as a listener that throws would have it.
+			// parking lot, as a listener that throws would have it. All but those whose
+			// email went out already, if that can still be recorded.
 			log.warn("A batch of {} email tasks failed as a whole: {}", tasks.size(), ex.toString());
-			return tasks.stream().map((task) -> task.failed(ex)).toList();
+			Set<UUID> recorded = (!sent.isEmpty() && recordSent(sent, ex)) ? ids(sent) : Set.of();
+			return tasks.stream()
+				.filter((task) -> !recorded.contains(task.notificationId()))
+				.map((task) -> task.failed(ex))
+				.toList();
 		}
 	}
 
-	/** Sends what is due, records what was sent, and returns the tasks that failed. */
-	private List<Failure> sendDue(List<Task> tasks) {
+	/**
+	 * Records the emails that went out in a batch whose transaction then failed: the
+	 * database went away between the send and the commit. Another attempt at their tasks
+	 * would email the customers a second time, so the worker holds on to what it knows
+	 * and retries the record, not the send, with a capped backoff while the failure is
+	 * transient, for at most {@link #RECORD_PATIENCE}. Only if it gives up (or the
+	 * process dies meanwhile) do the tasks run again and may send twice.
+	 * @return whether the record committed
+	 */
+	private boolean recordSent(Map<Integer, List<UUID>> sent, RuntimeException cause) {
+		long giveUpAt = System.nanoTime() + RECORD_PATIENCE.toNanos();
+		long delayMillis = RECORD_FIRST_DELAY.toMillis();
+		RuntimeException failure = cause;
+		while (FailureKind.of(failure) == FailureKind.TRANSIENT && System.nanoTime() < giveUpAt) {
+			this.waits.retrying(WorkQueues.EMAIL_QUEUE, failure);
+			try {
+				Thread.sleep(delayMillis);
+				this.transactions.executeWithoutResult(
+						(status) -> sent.forEach((attempt, ids) -> this.notifications.markDelivered(ids, attempt)));
+				log.info("Recorded {} emails sent before the database failed", ids(sent).size());
+				return true;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+				delayMillis = Math.min(delayMillis * 2, RECORD_MAX_DELAY.toMillis());
+			}
+		}
+		log.error("Could not record {} emails that were sent ({}); their tasks are retried and may send them again",
+				ids(sent).size(), failure.toString());
+		return false;
+	}
+
+	private static Set<UUID> ids(Map<Integer, List<UUID>> byAttempt) {
+		return byAttempt.values().stream().flatMap(List::stream).collect(Collectors.toSet());
+	}
+
+	/**
+	 * Sends what is due, records what was sent, and returns the tasks that failed. What
+	 * the SMTP server took is also put in {@code sent}, by attempt, before it is
+	 * recorded.
+	 */
+	private List<Failure> sendDue(List<Task> tasks, Map<Integer, List<UUID>> sent) {
 		Map<UUID, Notification> found = this.notifications
 			.lockForDelivery(tasks.stream().map(Task::notificationId).collect(Collectors.toSet()));
 		List<Failure> failures = new ArrayList<>();
@@ -175,12 +243,11 @@ class EmailWorker {
 			}
 		}
 		Map<Object, Exception> notTaken = send(emails.keySet());
-		Map<Integer, List<UUID>> delivered = new TreeMap<>();
 		Map<Integer, List<UUID>> givenUp = new TreeMap<>();
 		emails.forEach((email, task) -> {
 			Exception failure = notTaken.get(email);
 			if (failure == null) {
-				delivered.computeIfAbsent(task.attempt(), (attempt) -> new ArrayList<>()).add(task.notificationId());
+				sent.computeIfAbsent(task.attempt(), (attempt) -> new ArrayList<>()).add(task.notificationId());
 				return;
 			}
 			Failure notSent = task.failed(new MailSendException(
@@ -191,7 +258,7 @@ class EmailWorker {
 				givenUp.computeIfAbsent(task.attempt(), (attempt) -> new ArrayList<>()).add(task.notificationId());
 			}
 		});
-		delivered.forEach((attempt, ids) -> this.notifications.markDelivered(ids, attempt));
+		sent.forEach((attempt, ids) -> this.notifications.markDelivered(ids, attempt));
 		givenUp.forEach((attempt, ids) -> this.notifications.markParked(ids, attempt));
 		this.sent.increment(emails.size() - notTaken.size());
 		this.failed.increment(notTaken.size());

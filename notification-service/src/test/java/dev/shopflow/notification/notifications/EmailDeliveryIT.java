@@ -186,6 +186,43 @@ class EmailDeliveryIT extends NotificationIntegrationTest {
 	}
 
 	@Test
+	void anEmailSentJustBeforeTheDatabaseWentAwayIsRecordedNotSentAgain() throws Exception {
+		String customer = newCustomer();
+		UUID orderId = UUID.randomUUID();
+		awaitNoEmailInFlight();
+		double retriesBefore = retries(firstTier());
+		// The database fails the record of this customer's delivery three times, as a
+		// server shutting down does (57P01), after the SMTP server took the email.
+		this.jdbc.sql("CREATE SEQUENCE record_failures").update();
+		this.jdbc.sql("""
+				CREATE FUNCTION fail_record() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				  IF nextval('record_failures') <= 3 THEN
+				    RAISE EXCEPTION 'terminating connection due to administrator command' USING ERRCODE = '57P01';
+				  END IF;
+				  RETURN NEW;
+				END $$""").update();
+		this.jdbc.sql("""
+				CREATE TRIGGER fail_record BEFORE UPDATE ON notification FOR EACH ROW
+				WHEN (NEW.status = 'DELIVERED' AND NEW.customer_id = '%s') EXECUTE FUNCTION fail_record()
+				""".formatted(customer)).update();
+		try {
+			publish(OrderConfirmed.of(orderId, customer, "EUR", BigDecimal.TEN, Instant.now()));
+
+			Notification delivered = awaitNotification(orderId, NotificationStatus.DELIVERED);
+			assertThat(delivered.attempts()).isOne();
+			assertThat(this.jdbc.sql("SELECT last_value FROM record_failures").query(Long.class).single()).isEqualTo(4);
+			assertThat(emailsTo(customer)).hasSize(1);
+			assertThat(retries(firstTier())).isEqualTo(retriesBefore);
+		}
+		finally {
+			this.jdbc.sql("DROP TRIGGER fail_record ON notification").update();
+			this.jdbc.sql("DROP FUNCTION fail_record()").update();
+			this.jdbc.sql("DROP SEQUENCE record_failures").update();
+		}
+	}
+
+	@Test
 	void aMalformedTaskGoesStraightToTheParkingLot() {
 		String messageId = UUID.randomUUID().toString();
 
