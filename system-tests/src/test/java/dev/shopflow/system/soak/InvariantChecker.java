@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -99,14 +100,28 @@ final class InvariantChecker {
 			};
 			boolean inProgress = status == 409 && answer.problemType() != null
 					&& answer.problemType().endsWith("idempotency-key-in-progress");
-			if (inProgress && answer.attempt() == 1) {
-				violation(Invariant.DOCUMENTED_ANSWERS, "%s: 409 in progress for a key used the first time", who);
+			if (inProgress && !anotherAttemptOverlapped(answer)) {
+				violation(Invariant.DOCUMENTED_ANSWERS, "%s: 409 in progress while no other request had its key", who);
 			}
 			else if (!inProgress && (expected == null || !expected.equals(answer.orderStatus()))) {
 				violation(Invariant.DOCUMENTED_ANSWERS, "%s answered %d with order status %s: %s", who, status,
 						answer.orderStatus(), answer.detail());
 			}
 		}
+	}
+
+	/**
+	 * Whether another request with the same key was sent before this one was answered.
+	 * Which of two overlapping requests reaches order-service first is up to the network
+	 * and the scheduler: a resend may claim the key and the first send meet it in
+	 * progress.
+	 */
+	private boolean anotherAttemptOverlapped(Answer answer) {
+		long answeredAt = answer.intendedAtMillis() + TimeUnit.NANOSECONDS.toMillis(answer.latencyNanos());
+		return this.run.answers()
+			.stream()
+			.anyMatch((other) -> other.order().index() == answer.order().index() && other.attempt() != answer.attempt()
+					&& other.intendedAtMillis() <= answeredAt);
 	}
 
 	private void ordersAndKeys() {

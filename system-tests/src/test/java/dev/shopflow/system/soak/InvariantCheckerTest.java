@@ -25,6 +25,8 @@ class InvariantCheckerTest {
 
 	private static final String RUN = "test1";
 
+	private static final String IN_PROGRESS = "urn:shopflow:problem:idempotency-key-in-progress";
+
 	private final SoakCatalogue catalogue = SoakCatalogue.forRun(RUN, 100);
 
 	private final String plenty = this.catalogue.plenty().getFirst().sku();
@@ -103,6 +105,28 @@ class InvariantCheckerTest {
 		this.world.answer(0, 2, 201, id(0), "CONFIRMED", false);
 
 		assertThat(invariants()).isEmpty();
+	}
+
+	@Test
+	void aFirstSendMeetingItsOwnResendInProgressIsDocumented() {
+		this.world.confirmed(0);
+		this.world.answers.clear();
+		// The resend, 0.5 s after the first send, reached order-service first.
+		this.world.answer(0, 1, 409, null, null, IN_PROGRESS, true, 0, 1_200);
+		this.world.answer(0, 2, 201, id(0), "CONFIRMED", null, false, 500, 700);
+
+		assertThat(check()).isEmpty();
+	}
+
+	@Test
+	void aKeyInProgressWithNoOtherRequestForItIsAViolation() {
+		this.world.confirmed(0);
+		this.world.answers.clear();
+		this.world.answer(0, 1, 409, null, null, IN_PROGRESS, true, 0, 1_200);
+		// Sent after the first send had its answer.
+		this.world.answer(0, 2, 201, id(0), "CONFIRMED", null, false, 1_500, 700);
+
+		assertThat(invariants()).containsExactly(Invariant.DOCUMENTED_ANSWERS);
 	}
 
 	@Test
@@ -228,12 +252,18 @@ class InvariantCheckerTest {
 		}
 
 		void answer(int index, int attempt, int status, String orderId, String orderStatus, boolean retryAfter) {
+			answer(index, attempt, status, orderId, orderStatus, null, retryAfter, index * 100L, 1);
+		}
+
+		/** An answer to a request due at {@code intendedAt}, {@code latency} later. */
+		void answer(int index, int attempt, int status, String orderId, String orderStatus, String problemType,
+				boolean retryAfter, long intendedAt, long latency) {
 			PlannedOrder order = this.planned.stream().filter((p) -> p.index() == index).findFirst().orElseGet(() -> {
 				plan(index, PlannedOrder.Kind.NORMAL, InvariantCheckerTest.this.plenty);
 				return this.planned.getLast();
 			});
-			this.answers.add(new Answer(order, attempt, index * 100L, Answer.Outcome.ANSWERED, status, 1_000_000,
-					orderId, orderStatus, null, retryAfter, false, null));
+			this.answers.add(new Answer(order, attempt, intendedAt, Answer.Outcome.ANSWERED, status,
+					latency * 1_000_000, orderId, orderStatus, problemType, retryAfter, false, null));
 		}
 
 		SoakRun run() {
