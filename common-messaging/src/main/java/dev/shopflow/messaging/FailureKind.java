@@ -51,7 +51,9 @@ import org.springframework.transaction.TransactionSystemException;
  * The whole cause chain counts, because frameworks wrap: a refused connection reaches a
  * listener as a {@code CannotCreateTransactionException} around a Hikari timeout around a
  * {@code PSQLException} around a {@code ConnectException}. A permanent cause anywhere
- * wins over a transient one.
+ * wins over a transient one. A failed commit or rollback
+ * ({@code TransactionSystemException}) is transient, unless the work it was to commit or
+ * roll back had failed permanently.
  */
 public enum FailureKind {
 
@@ -100,13 +102,20 @@ public enum FailureKind {
 			if (isAny(cause, PERMANENT_CAUSES)) {
 				return PERMANENT;
 			}
+			if (cause instanceof TransactionSystemException system) {
+				// The commit or the rollback itself failed: the connection is gone. Its
+				// causes say little ("Connection is closed", no SQLSTATE, once the pool
+				// evicted the connection), and a commit failure overridden by the
+				// rollback's is lost. Only the work that failed before it can say
+				// otherwise.
+				Throwable application = system.getApplicationException();
+				if (application != null && of(application) == PERMANENT) {
+					return PERMANENT;
+				}
+				transientCause = true;
+			}
 			transientCause |= isAny(cause, TRANSIENT_CAUSES)
-					|| (cause instanceof SQLException sql && isTransient(sql.getSQLState()))
-					// A rollback that failed after the connection died hides why the work
-					// failed in the first place: that is the application exception.
-					|| (cause instanceof TransactionSystemException rollback
-							&& rollback.getApplicationException() != null
-							&& of(rollback.getApplicationException()) == TRANSIENT);
+					|| (cause instanceof SQLException sql && isTransient(sql.getSQLState()));
 		}
 		return transientCause ? TRANSIENT : UNKNOWN;
 	}

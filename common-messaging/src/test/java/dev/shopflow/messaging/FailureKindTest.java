@@ -53,6 +53,26 @@ class FailureKindTest {
 	}
 
 	@Test
+	void aCommitFailureOverriddenByAFailedRollbackIsTransient() {
+		// What JdbcTransactionManager throws when PostgreSQL dies during the commit: the
+		// pool evicted the connection, so the rollback meets a closed proxy with no
+		// SQLSTATE, and the commit's own exception is only logged.
+		Throwable rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+				new SQLException("Connection is closed"));
+
+		assertThat(FailureKind.of(listener(rollbackFailed))).isEqualTo(FailureKind.TRANSIENT);
+	}
+
+	@Test
+	void aRollbackThatFailedAfterTheWorkFailedPermanentlyIsPermanent() {
+		TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+				new SQLException("Connection is closed"));
+		rollbackFailed.initApplicationException(new UnprocessableEventException("unknown schema version 9"));
+
+		assertThat(FailureKind.of(listener(rollbackFailed))).isEqualTo(FailureKind.PERMANENT);
+	}
+
+	@Test
 	void aDatabaseShuttingDownIsTransient() {
 		Throwable shutdown = listener(new SQLException("terminating connection due to administrator command", "57P01"));
 
