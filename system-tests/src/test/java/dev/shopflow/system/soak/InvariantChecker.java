@@ -38,11 +38,15 @@ final class InvariantChecker {
 
 	private final Map<String, List<Payment>> paymentsByOrder;
 
+	/** Every request of a planned order (its first send and resends), by its index. */
+	private final Map<Integer, List<Answer>> answersByOrder;
+
 	private InvariantChecker(SoakRun run, SystemState state) {
 		this.run = run;
 		this.state = state;
 		this.ordersByCustomer = state.orders().values().stream().collect(Collectors.groupingBy(Order::customerId));
 		this.paymentsByOrder = state.payments().stream().collect(Collectors.groupingBy(Payment::orderId));
+		this.answersByOrder = run.answers().stream().collect(Collectors.groupingBy((a) -> a.order().index()));
 	}
 
 	static List<Violation> check(SoakRun run, SystemState state) {
@@ -118,10 +122,9 @@ final class InvariantChecker {
 	 */
 	private boolean anotherAttemptOverlapped(Answer answer) {
 		long answeredAt = answer.intendedAtMillis() + TimeUnit.NANOSECONDS.toMillis(answer.latencyNanos());
-		return this.run.answers()
+		return this.answersByOrder.get(answer.order().index())
 			.stream()
-			.anyMatch((other) -> other.order().index() == answer.order().index() && other.attempt() != answer.attempt()
-					&& other.intendedAtMillis() <= answeredAt);
+			.anyMatch((other) -> other.attempt() != answer.attempt() && other.intendedAtMillis() <= answeredAt);
 	}
 
 	private void ordersAndKeys() {
@@ -141,13 +144,10 @@ final class InvariantChecker {
 						answer.orderStatus(), order.id(), order.status());
 			}
 		}
-		Map<Integer, List<Answer>> answersByOrder = this.run.answers()
-			.stream()
-			.collect(Collectors.groupingBy((a) -> a.order().index()));
 		BigDecimal limit = SoakCatalogue.CUSTOMER_LIMIT;
 		for (PlannedOrder planned : this.run.planned()) {
 			List<Order> placed = this.ordersByCustomer.getOrDefault(planned.customerId(), List.of());
-			List<Answer> answers = answersByOrder.getOrDefault(planned.index(), List.of());
+			List<Answer> answers = this.answersByOrder.getOrDefault(planned.index(), List.of());
 			long unavailable = answers.stream().filter((a) -> a.status() == 503).count();
 			// A 503 frees the key on purpose: it invites a retry, which may place the
 			// order.
