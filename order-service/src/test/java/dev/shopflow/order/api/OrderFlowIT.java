@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,7 @@ import dev.shopflow.order.Stubs;
 import dev.shopflow.messaging.testing.DatabaseOutage;
 import dev.shopflow.web.ProblemHandler;
 import org.junit.jupiter.api.Test;
+import com.zaxxer.hikari.HikariDataSource;
 import org.testcontainers.containers.PostgreSQLContainer;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +40,9 @@ class OrderFlowIT extends IntegrationTest {
 
 	@Autowired
 	private PostgreSQLContainer<?> postgres;
+
+	@Autowired
+	private HikariDataSource dataSource;
 
 	@Test
 	void confirmsOrderPricedByInventoryWhenStockAndPaymentAreThere() {
@@ -297,6 +303,31 @@ class OrderFlowIT extends IntegrationTest {
 		await().atMost(Duration.ofSeconds(30))
 			.ignoreExceptions()
 			.untilAsserted(() -> assertThat(orderCount()).isNotNegative());
+	}
+
+	@Test
+	void answersServiceUnavailableNotAnErrorWhenEveryConnectionIsTaken() throws Exception {
+		inventory.stubFor(Stubs.catalogue());
+		long before = orderCount();
+		List<Connection> taken = new ArrayList<>();
+		try {
+			for (int i = 0; i < this.dataSource.getMaximumPoolSize(); i++) {
+				taken.add(this.dataSource.getConnection());
+			}
+
+			ResponseEntity<Map> response = placeOrder(TWO_BOOKS, null);
+
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotBlank();
+			assertThat(response.getBody()).containsEntry("type", "urn:shopflow:problem:service-unavailable");
+		}
+		finally {
+			for (Connection connection : taken) {
+				connection.close();
+			}
+		}
+		assertThat(orderCount()).isEqualTo(before);
 	}
 
 	@Test
