@@ -55,18 +55,22 @@ public record MessagingProperties(@Valid @DefaultValue Outbox outbox, @Valid @De
 
 	/**
 	 * @param enabled whether this service publishes events (and has an outbox table)
-	 * @param pollInterval how long the relay waits for a commit before looking anyway;
-	 * commits in this instance wake it at once
+	 * @param pollInterval how long the relay waits for a commit before looking anyway
+	 * (rows another instance committed, rows a failure left); commits in this instance
+	 * wake it at once, so this is the cost of an idle relay, not the delay of an event
 	 * @param batchSize rows published per relay transaction
 	 * @param sendTimeout how long one batch may wait for Kafka before it counts as failed
+	 * @param minBackoff first pause of the relay after a failed send, doubled on each
+	 * failure in a row
 	 * @param maxBackoff longest pause of the relay while Kafka keeps failing
 	 * @param retention how long a published row is kept for inspection before it is
 	 * deleted
 	 */
 	public record Outbox(@DefaultValue("false") boolean enabled,
-			@NotNull @DurationMin(millis = 1) @DurationMax(millis = 200) @DefaultValue("100ms") Duration pollInterval,
+			@NotNull @DurationMin(millis = 1) @DurationMax(minutes = 1) @DefaultValue("2s") Duration pollInterval,
 			@Min(1) @Max(1000) @DefaultValue("200") int batchSize,
 			@NotNull @DurationMin(millis = 100) @DefaultValue("5s") Duration sendTimeout,
+			@NotNull @DurationMin(millis = 1) @DefaultValue("100ms") Duration minBackoff,
 			@NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration maxBackoff,
 			@NotNull @DefaultValue("7d") Duration retention) {
 

@@ -147,7 +147,7 @@ public class OutboxRelay implements SmartLifecycle {
 	private void run() {
 		while (this.running) {
 			try {
-				this.wakeUps.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+				this.wakeUps.tryAcquire(untilNextLook(), TimeUnit.MILLISECONDS);
 				this.wakeUps.drainPermits();
 				for (Outbox.Channel channel : Outbox.Channel.values()) {
 					if (this.running && !now().isBefore(backoff(channel).pausedUntil)) {
@@ -306,7 +306,22 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private long delayAfter(int failures) {
 		return Math.min(this.settings.maxBackoff().toMillis(),
-				this.settings.pollInterval().toMillis() << Math.min(failures, 20));
+				this.settings.minBackoff().toMillis() << Math.min(failures - 1, 20));
+	}
+
+	/**
+	 * The poll interval, or less when a channel's backoff ends sooner: a channel that
+	 * failed is tried again when its pause is over, not at the next idle poll.
+	 */
+	private long untilNextLook() {
+		Instant now = now();
+		long millis = this.settings.pollInterval().toMillis();
+		for (Backoff backoff : this.backoffs.values()) {
+			if (backoff.pausedUntil.isAfter(now)) {
+				millis = Math.min(millis, Duration.between(now, backoff.pausedUntil).toMillis() + 1);
+			}
+		}
+		return millis;
 	}
 
 	/** Waits out the longest backoff, unless stop() or a commit wakes the relay first. */
