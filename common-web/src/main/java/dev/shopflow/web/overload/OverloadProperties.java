@@ -28,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("shopflow.web.overload")
 public record OverloadProperties(@DefaultValue("true") boolean enabled,
-		@Min(1) @Max(10_000) @DefaultValue("20") int initialLimit, @Min(1) @DefaultValue("8") int minLimit,
-		@Min(1) @Max(10_000) @DefaultValue("64") int maxLimit, @NotNull @DefaultValue("1s") Duration retryAfter) {
+		@Min(1) @Max(10_000) @DefaultValue("8") int initialLimit, @Min(1) @DefaultValue("4") int minLimit,
+		@Min(1) @Max(10_000) @DefaultValue("16") int maxLimit, @NotNull @DefaultValue("1s") Duration retryAfter) {
 
 }
