@@ -37,26 +37,27 @@ snapshot() {
 	for entry in $containers; do echo "${entry#*:} $(cpu_ns "${entry%%:*}")"; done
 }
 
-delivered() { psql notification "SELECT count(*) FROM notification WHERE status = 'DELIVERED'"; }
-undelivered() { psql notification "SELECT count(*) FROM notification WHERE status <> 'DELIVERED'"; }
+# Emails of this step only: a notification parked by an earlier fault stays parked.
+delivered() { psql notification "SELECT count(*) FROM notification WHERE status = 'DELIVERED' AND created_at >= '$1'"; }
+pending() { psql notification "SELECT count(*) FROM notification WHERE status = 'PENDING' AND created_at >= '$1'"; }
 
 printf '\n%-8s %-7s %-11s %-11s %-7s %-8s %-13s %-8s %-10s %s\n' "rate/s" "orders" "POST p50" "POST p99" "errors" "refused" "final p99" "emails" "drain" "CPU/order"
 for rate in "${rates[@]}"; do
 	psql inventory "UPDATE product SET available = 1000000 WHERE sku <> 'GPU-001'" >/dev/null
+	started=$(psql postgres "SELECT now()")
 	before=$(snapshot)
-	emails_before=$(delivered)
 	./mvnw -B -q -pl load-tests gatling:test -Dload.rate="$rate" -Dload.duration="$duration" \
 		-Dload.results="$PWD/$out/step-$rate.json" > "$out/step-$rate.log" 2>&1 \
 		|| { echo "Gatling failed, see $out/step-$rate.log" >&2; exit 1; }
 	result="$out/step-$rate.json"
 	finals=$(jq '[.outcomes | to_entries[] | select(.key != "NOT_FINAL") | .value] | add // 0' "$result")
 	stopped=$(date +%s)
-	while [ "$(undelivered)" -gt 0 ] || [ $(( $(delivered) - emails_before )) -lt "$finals" ]; do
+	while [ "$(pending "$started")" -gt 0 ] || [ "$(delivered "$started")" -lt "$finals" ]; do
 		[ $(( $(date +%s) - stopped )) -lt "$drain_timeout" ] || break
 		sleep 1
 	done
 	drain=$(( $(date +%s) - stopped ))
-	emails=$(( $(delivered) - emails_before ))
+	emails=$(delivered "$started")
 	after=$(snapshot)
 	orders=$(jq '.served.count' "$result")
 	join -j 1 <(echo "$before" | sort) <(echo "$after" | sort) \
@@ -71,4 +72,11 @@ done
 echo
 echo "CPU seconds by container, per step (load-tests/target/load/cpu-<rate>.txt):"
 for rate in "${rates[@]}"; do echo "  $rate/s: $(cat "$out/cpu-$rate.txt")"; done
+echo "Peak memory since start, restarts and OOM kills, by container:"
+for entry in $containers; do
+	id=${entry%%:*}
+	peak=$(docker exec "$id" sh -c 'cat /sys/fs/cgroup/memory.peak 2>/dev/null || cat /sys/fs/cgroup/memory/memory.max_usage_in_bytes' || echo 0)
+	printf '  %-22s %5d MiB  %s\n' "${entry#*:}" $(( peak / 1048576 )) \
+		"$(docker inspect -f 'restarts={{.RestartCount}} oom-killed={{.State.OOMKilled}}' "$id")"
+done
 echo "Answers and outcomes per step: load-tests/target/load/step-<rate>.json; Gatling's report: load-tests/target/gatling/"

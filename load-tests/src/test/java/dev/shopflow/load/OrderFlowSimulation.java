@@ -60,9 +60,11 @@ public class OrderFlowSimulation extends Simulation {
 			.body(StringBody("#{body}"))
 			// Every answer is recorded below; an order's outcome is not a failed request.
 			.check(status().saveAs("status"), jsonPath("$.id").optional().saveAs("orderId"),
-					jsonPath("$.status").optional().saveAs("orderStatus")))
+					jsonPath("$.status").optional().saveAs("orderStatus"),
+					jsonPath("$.type").optional().saveAs("problemType")))
 		.exec((session) -> {
-			this.results.placed(session.contains("status") ? session.getInt("status") : 0, sinceDue(session));
+			this.results.placed(session.contains("status") ? session.getInt("status") : 0,
+					session.contains("problemType") ? session.getString("problemType") : null, sinceDue(session));
 			return session;
 		})
 		.doIf((session) -> session.contains("orderId"))

@@ -42,9 +42,17 @@ final class StepResults {
 		return new ConcurrentHistogram(MAX_MILLIS, 3);
 	}
 
-	/** The answer to a POST; {@code status} 0 when none came. */
-	void placed(int status, long millisSinceDue) {
-		count(this.answers, (status == 0) ? "no answer" : Integer.toString(status));
+	/**
+	 * The answer to a POST; {@code status} 0 when none came. A 503 is counted by its
+	 * problem type: refused at the admission limit ({@code overloaded}) is not the same
+	 * finding as a downstream that is unavailable.
+	 */
+	void placed(int status, String problemType, long millisSinceDue) {
+		String answer = (status == 0) ? "no answer" : Integer.toString(status);
+		if (status == 503 && problemType != null) {
+			answer += " " + problemType.substring(problemType.lastIndexOf(':') + 1);
+		}
+		count(this.answers, answer);
 		if (status == 429 || status == 503) {
 			this.refused.recordValue(clamp(millisSinceDue));
 		}
@@ -76,7 +84,7 @@ final class StepResults {
 	long errors() {
 		return this.answers.entrySet()
 			.stream()
-			.filter((e) -> !e.getKey().matches("201|202|402|409|429|503"))
+			.filter((e) -> !e.getKey().matches("201|202|402|409|429|503.*"))
 			.mapToLong((e) -> e.getValue().sum())
 			.sum();
 	}
