@@ -10,7 +10,8 @@
 # load stopped, and CPU per order: every container's CPU time (its cgroup's counter, read
 # inside the container, so it works with cgroup v1 and v2 alike) over the step and its
 # drain, divided by the orders placed. The load generator runs on the host and is not
-# counted. Before each step every SKU but the sold-out one is restocked.
+# counted. Before each step every SKU but the sold-out one is restocked and the SMTP
+# sink's mailboxes are emptied.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,6 +45,8 @@ pending() { psql notification "SELECT count(*) FROM notification WHERE status = 
 printf '\n%-8s %-7s %-11s %-11s %-7s %-8s %-13s %-8s %-10s %s\n' "rate/s" "orders" "POST p50" "POST p99" "errors" "refused" "final p99" "emails" "drain" "CPU/order"
 for rate in "${rates[@]}"; do
 	psql inventory "UPDATE product SET available = 1000000 WHERE sku <> 'GPU-001'" >/dev/null
+	# The SMTP sink keeps every mail in its heap: tens of thousands of them filled it.
+	curl -fsS -X POST "${SMTP_API:-http://localhost:8025}/api/mail/purge" >/dev/null
 	started=$(psql postgres "SELECT now()")
 	before=$(snapshot)
 	./mvnw -B -q -pl load-tests gatling:test -Dload.rate="$rate" -Dload.duration="$duration" \
