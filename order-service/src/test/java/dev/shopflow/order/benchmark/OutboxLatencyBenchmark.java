@@ -120,7 +120,7 @@ class OutboxLatencyBenchmark {
 			Collections.sort(latencies);
 			System.out.printf("%nOutbox commit -> consumed, %d orders at %d/s (%d events), poll interval %s%n", ORDERS,
 					RATE_PER_SECOND, latencies.size(),
-					app.getEnvironment().getProperty("shopflow.messaging.outbox.poll-interval", "100ms"));
+					app.getEnvironment().getProperty("shopflow.messaging.outbox.poll-interval", "2s"));
 			System.out.printf("p50 %.1f ms   p90 %.1f ms   p99 %.1f ms   max %.1f ms%n", percentile(latencies, 50),
 					percentile(latencies, 90), percentile(latencies, 99), percentile(latencies, 100));
 			assertThat(latencies).hasSize(2 * ORDERS);
