@@ -24,19 +24,9 @@ mkdir -p "$out"
 
 psql() { docker compose exec -T postgres psql -U postgres -qtA -d "$1" -c "$2"; }
 
-# Nanoseconds of CPU a container has used since it started.
-cpu_ns() {
-	docker exec "$1" sh -c 'if [ -f /sys/fs/cgroup/cpu.stat ]; then
-		awk "/^usage_usec/ { printf \"%d\", \$2 * 1000 }" /sys/fs/cgroup/cpu.stat
-	else cat /sys/fs/cgroup/cpuacct/cpuacct.usage; fi'
-}
-
-containers=$(docker compose ps -q | xargs docker inspect -f '{{.State.Running}} {{.Id}} {{index .Config.Labels "com.docker.compose.service"}}' | awk '$1 == "true" { print $2 ":" $3 }')
+. load-tests/containers.sh
+containers=$(running_containers)
 [ -n "$containers" ] || { echo "No running compose stack: docker compose up -d --build" >&2; exit 1; }
-
-snapshot() {
-	for entry in $containers; do echo "${entry#*:} $(cpu_ns "${entry%%:*}")"; done
-}
 
 # Emails of this step only: a notification parked by an earlier fault stays parked.
 delivered() { psql notification "SELECT count(*) FROM notification WHERE status = 'DELIVERED' AND created_at >= '$1'"; }
@@ -48,7 +38,7 @@ for rate in "${rates[@]}"; do
 	# The SMTP sink keeps every mail in its heap: tens of thousands of them filled it.
 	curl -fsS -X POST "${SMTP_API:-http://localhost:8025}/api/mail/purge" >/dev/null
 	started=$(psql postgres "SELECT now()")
-	before=$(snapshot)
+	before=$(cpu_snapshot $containers)
 	./mvnw -B -q -pl load-tests gatling:test -Dload.rate="$rate" -Dload.duration="$duration" \
 		-Dload.results="$PWD/$out/step-$rate.json" > "$out/step-$rate.log" 2>&1 \
 		|| { echo "Gatling failed, see $out/step-$rate.log" >&2; exit 1; }
@@ -61,12 +51,12 @@ for rate in "${rates[@]}"; do
 	done
 	drain=$(( $(date +%s) - stopped ))
 	emails=$(delivered "$started")
-	after=$(snapshot)
+	after=$(cpu_snapshot $containers)
 	orders=$(jq '.served.count' "$result")
-	join -j 1 <(echo "$before" | sort) <(echo "$after" | sort) \
-		| awk -v orders="$orders" '{ used = ($3 - $2) / 1e6; total += used; printf "%s=%.0fs ", $1, used / 1000 } END { printf "\n" }' > "$out/cpu-$rate.txt"
-	cpu_per_order=$(join -j 1 <(echo "$before" | sort) <(echo "$after" | sort) \
-		| awk -v orders="$orders" '{ total += ($3 - $2) / 1e6 } END { printf "%.1f ms", (orders > 0) ? total / orders : 0 }')
+	# CPU seconds by container over the step and its drain, then their sum per order.
+	used=$(join <(echo "$before") <(echo "$after") | awk '{ printf "%s %.3f\n", $1, ($3 - $2) / 1e9 }')
+	echo "$used" | awk '{ printf "%s=%.0fs ", $1, $2 } END { printf "\n" }' > "$out/cpu-$rate.txt"
+	cpu_per_order=$(echo "$used" | awk -v orders="$orders" '{ total += $2 } END { printf "%.1f ms", (orders > 0) ? total * 1000 / orders : 0 }')
 	printf '%-8s %-7s %-11s %-11s %-7s %-8s %-13s %-8s %-10s %s\n' "$rate" "$orders" \
 		"$(jq -r '"\(.served.p50) ms"' "$result")" "$(jq -r '"\(.served.p99) ms"' "$result")" \
 		"$(jq '.errors' "$result")" "$(jq '.refused.count' "$result")" "$(jq -r '"\(.final.p99) ms"' "$result")" \

@@ -6,18 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 
-snapshot() {
-	for id in $(docker compose ps -q); do
-		[ "$(docker inspect -f '{{.State.Running}}' "$id")" = true ] || continue
-		echo "$(docker inspect -f '{{index .Config.Labels "com.docker.compose.service"}}' "$id") $(docker exec "$id" sh -c \
-			'if [ -f /sys/fs/cgroup/cpu.stat ]; then awk "/^usage_usec/ { printf \"%d\", \$2 * 1000 }" /sys/fs/cgroup/cpu.stat;
-			else cat /sys/fs/cgroup/cpuacct/cpuacct.usage; fi')"
-	done | sort
-}
+. load-tests/containers.sh
+containers=$(running_containers)
 
-before=$(snapshot)
+before=$(cpu_snapshot $containers)
 sleep "$seconds"
-after=$(snapshot)
+after=$(cpu_snapshot $containers)
 join <(echo "$before") <(echo "$after") | awk -v s="$seconds" -v cores="$(nproc)" '
 	{ p = ($3 - $2) / 1e7 / s; total += p; printf "  %-22s %5.1f %% of a core\n", $1, p }
 	END { printf "  %-22s %5.1f %% of a core = %.1f %% of the machine (%d cores)\n", "all", total, total / cores, cores }'
